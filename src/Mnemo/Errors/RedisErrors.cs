@@ -1,0 +1,42 @@
+namespace Mnemo;
+
+/// <summary>
+/// The one table of error texts, worded exactly as Redis 7 words them. Engine operations throw
+/// <see cref="MnemoException"/> with these texts; the server sends them as error replies.
+/// </summary>
+public static class RedisErrors
+{
+#pragma warning disable CS1591 // The constant names say what each error is.
+    public const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public const string NotInteger = "ERR value is not an integer or out of range";
+    public const string NotFloat = "ERR value is not a valid float";
+    public const string Overflow = "ERR increment or decrement would overflow";
+    public const string NaNOrInfinity = "ERR increment would produce NaN or Infinity";
+    public const string Syntax = "ERR syntax error";
+    public const string NoSuchKey = "ERR no such key";
+    public const string IndexOutOfRange = "ERR index out of range";
+    public const string DbIndexOutOfRange = "ERR DB index is out of range";
+    public const string BitOffset = "ERR bit offset is not an integer or out of range";
+    public const string BitValue = "ERR bit is not an integer or out of range";
+    public const string StringTooLong = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public const string OffsetOutOfRange = "ERR offset is out of range";
+    public const string HashNotInteger = "ERR hash value is not an integer";
+    public const string HashNotFloat = "ERR hash value is not a float";
+    public const string ScoreNaN = "ERR resulting score is not a number (NaN)";
+    public const string MinMaxNotFloat = "ERR min or max is not a float";
+    public const string MinMaxNotLex = "ERR min or max not valid string range item";
+    public const string MustBePositive = "ERR value is out of range, must be positive";
+    public const string NumKeysPositive = "ERR numkeys should be greater than 0";
+    public const string ExpireOptionsIncompatible = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public const string ZAddXxNx = "ERR XX and NX options at the same time are not compatible";
+    public const string ZAddGtLtNx = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public const string ZAddIncrPair = "ERR INCR option supports a single increment-element pair";
+    public const string WeightNotFloat = "ERR weight value is not a float";
+    public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
+    public const string TimeoutNegative = "ERR timeout is negative";
+    public const string SameObject = "ERR source and destination objects are the same";
+#pragma warning restore CS1591
+
+    /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>
+    public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
+}

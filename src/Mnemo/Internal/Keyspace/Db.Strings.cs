@@ -1,0 +1,596 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using Mnemo.Changes;
+using Mnemo.Internal.Text;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Keyspace;
+
+/// <summary>String commands: GET, SET and its variants, counters, APPEND, ranges.</summary>
+internal sealed partial class Db
+{
+    /// <summary>Redis's proto-max-bulk-len: the largest string value.</summary>
+    public const long MaxStringLength = 512L * 1024 * 1024;
+
+    public MnemoValue Get(ReadOnlySpan<byte> key)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            return i < 0 ? MnemoValue.Null : ReadString(ref shard.Table.At(i));
+        }
+    }
+
+    /// <summary>
+    /// GET without allocating: hands the value bytes to <paramref name="reader"/> under the lock
+    /// (the server copies them straight into its output). Returns false for a missing key.
+    /// </summary>
+    public bool TryRead<TReader>(ReadOnlySpan<byte> key, ref TReader reader) where TReader : struct, IValueReader, allows ref struct
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                return false;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            if (!slot.IsString)
+            {
+                ThrowWrongType();
+            }
+            var record = Unsafe.As<byte[]>(slot.Item!);
+            if (slot.Kind == ValueKind.StringInt)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+                reader.Read(digits[..n]);
+            }
+            else
+            {
+                reader.Read(StringRecord.Value(record));
+            }
+            return true;
+        }
+    }
+
+    public SetResult Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, in SetOptions options)
+    {
+        if (value.Length > MaxStringLength)
+        {
+            Throw(RedisErrors.StringTooLong);
+        }
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            var previous = MnemoValue.Null;
+            if (options.ReturnOld && i >= 0)
+            {
+                ref Slot current = ref shard.Table.At(i);
+                if (!current.IsString)
+                {
+                    ThrowWrongType();
+                }
+                previous = ReadString(ref current);
+            }
+            if ((options.Condition == SetCondition.IfNotExists && i >= 0) || (options.Condition == SetCondition.IfExists && i < 0))
+            {
+                return new SetResult(false, previous);
+            }
+            long expiresAt = options.KeepTtl && i >= 0 ? shard.Table.At(i).ExpiresAt : options.ExpiresAt;
+            BeforeWrite(shard, key, i);
+            StoreString(shard, key, hash, i, value, expiresAt);
+            if (Effect(ChangeOp.StringSet, 3) is { } w)
+            {
+                w.Arg(key).Arg(value).Arg(expiresAt);
+                Publish(w);
+            }
+            return new SetResult(true, previous);
+        }
+    }
+
+    /// <summary>MSET (all keys, atomically) and MSETNX (all or none when any exists).</summary>
+    public bool SetMany(IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs, bool onlyIfNoneExist)
+    {
+        var shards = new Shard[pairs.Count];
+        var hashes = new int[pairs.Count];
+        for (int p = 0; p < pairs.Count; p++)
+        {
+            if (pairs[p].Value.Length > MaxStringLength)
+            {
+                Throw(RedisErrors.StringTooLong);
+            }
+            hashes[p] = KeyHash.Compute(pairs[p].Key);
+            shards[p] = ShardOf(hashes[p]);
+        }
+        using (ShardLocks.Enter(shards))
+        {
+            if (onlyIfNoneExist)
+            {
+                for (int p = 0; p < pairs.Count; p++)
+                {
+                    if (FindLive(shards[p], pairs[p].Key, hashes[p]) >= 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+            var w = Core.Changes.Writer();
+            for (int p = 0; p < pairs.Count; p++)
+            {
+                var (key, value) = (pairs[p].Key, pairs[p].Value);
+                int i = FindLive(shards[p], key, hashes[p]);
+                BeforeWrite(shards[p], key, i);
+                StoreString(shards[p], key, hashes[p], i, value, 0);
+                w?.Begin(ChangeOp.StringSet, Index, 3).Arg(key).Arg(value).Arg(0L);
+            }
+            if (w is not null)
+            {
+                Publish(w);
+            }
+            return true;
+        }
+    }
+
+    public MnemoValue[] GetMany(IReadOnlyList<byte[]> keys)
+    {
+        // MGET reads each key under its own shard lock; a missing key or one of another type is nil.
+        var result = new MnemoValue[keys.Count];
+        for (int k = 0; k < keys.Count; k++)
+        {
+            int hash = KeyHash.Compute(keys[k]);
+            var shard = ShardOf(hash);
+            lock (shard.Gate)
+            {
+                int i = FindRead(shard, keys[k], hash);
+                if (i >= 0 && shard.Table.At(i).IsString)
+                {
+                    result[k] = ReadString(ref shard.Table.At(i));
+                }
+            }
+        }
+        return result;
+    }
+
+    public MnemoValue GetDelete(ReadOnlySpan<byte> key)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                return MnemoValue.Null;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            if (!slot.IsString)
+            {
+                ThrowWrongType();
+            }
+            var value = ReadString(ref slot);
+            BeforeWrite(shard, key, i);
+            RemoveEntry(shard, i);
+            if (Effect(ChangeOp.Delete, 1) is { } w)
+            {
+                w.Arg(key);
+                Publish(w);
+            }
+            return value;
+        }
+    }
+
+    /// <summary>GETEX: returns the value and changes its expiry. <paramref name="expiresAt"/>: null keeps it, 0 persists.</summary>
+    public MnemoValue GetAndExpire(ReadOnlySpan<byte> key, long? expiresAt)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                return MnemoValue.Null;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            if (!slot.IsString)
+            {
+                ThrowWrongType();
+            }
+            var value = ReadString(ref slot);
+            if (expiresAt is long at && at != slot.ExpiresAt)
+            {
+                BeforeWrite(shard, key, i);
+                if (at != 0 && at <= Core.NowMs())
+                {
+                    // An expiry in the past deletes the key, as Redis does.
+                    RemoveEntry(shard, i);
+                    if (Effect(ChangeOp.Delete, 1) is { } d)
+                    {
+                        d.Arg(key);
+                        Publish(d);
+                    }
+                    return value;
+                }
+                shard.Table.SetExpiry(i, at);
+                if (Effect(ChangeOp.Expire, 2) is { } w)
+                {
+                    w.Arg(key).Arg(at);
+                    Publish(w);
+                }
+            }
+            return value;
+        }
+    }
+
+    public long Increment(ReadOnlySpan<byte> key, long delta)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            long current = 0;
+            long expiresAt = 0;
+            if (i >= 0)
+            {
+                ref Slot slot = ref shard.Table.At(i);
+                current = ReadInteger(ref slot);
+                expiresAt = slot.ExpiresAt;
+            }
+            long result;
+            try
+            {
+                result = checked(current + delta);
+            }
+            catch (OverflowException)
+            {
+                throw new MnemoException(RedisErrors.Overflow);
+            }
+            BeforeWrite(shard, key, i);
+            StoreInteger(shard, key, hash, i, result);
+            if (Effect(ChangeOp.StringSet, 3) is { } w)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                Utf8Formatter.TryFormat(result, digits, out int n);
+                w.Arg(key).Arg(digits[..n]).Arg(expiresAt);
+                Publish(w);
+            }
+            return result;
+        }
+    }
+
+    public MnemoValue IncrementFloat(ReadOnlySpan<byte> key, ReadOnlySpan<byte> incrementText)
+    {
+        if (!NumberText.TryParseDouble(incrementText, out double increment))
+        {
+            Throw(RedisErrors.NotFloat);
+        }
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            double current = 0;
+            byte[] currentText = "0"u8.ToArray();
+            long expiresAt = 0;
+            if (i >= 0)
+            {
+                ref Slot slot = ref shard.Table.At(i);
+                if (!slot.IsString)
+                {
+                    ThrowWrongType();
+                }
+                currentText = ReadString(ref slot).ToArray();
+                if (!NumberText.TryParseDouble(currentText, out current))
+                {
+                    Throw(RedisErrors.NotFloat);
+                }
+                expiresAt = slot.ExpiresAt;
+            }
+            if (!NumberText.TryAddFloat(currentText, current, incrementText, increment, out string text, out _))
+            {
+                Throw(RedisErrors.NaNOrInfinity);
+            }
+            var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+            BeforeWrite(shard, key, i);
+            StoreString(shard, key, hash, i, bytes, expiresAt);
+            if (Effect(ChangeOp.StringSet, 3) is { } w)
+            {
+                w.Arg(key).Arg(bytes).Arg(expiresAt);
+                Publish(w);
+            }
+            return MnemoValue.Own(bytes);
+        }
+    }
+
+    public long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            long length;
+            if (i < 0)
+            {
+                BeforeWrite(shard, key, i);
+                StoreString(shard, key, hash, -1, value, 0);
+                length = value.Length;
+            }
+            else
+            {
+                ref Slot slot = ref shard.Table.At(i);
+                var current = RawBytes(ref slot);
+                if ((long)current.Length + value.Length > MaxStringLength)
+                {
+                    Throw(RedisErrors.StringTooLong);
+                }
+                BeforeWrite(shard, key, i);
+                var target = GrowRaw(shard, i, current.Length + value.Length);
+                value.CopyTo(target[current.Length..]);
+                length = target.Length;
+            }
+            if (Effect(ChangeOp.StringAppend, 2) is { } w)
+            {
+                w.Arg(key).Arg(value);
+                Publish(w);
+            }
+            return length;
+        }
+    }
+
+    public long Length(ReadOnlySpan<byte> key)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                return 0;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            if (!slot.IsString)
+            {
+                ThrowWrongType();
+            }
+            if (slot.Kind == ValueKind.StringInt)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                Utf8Formatter.TryFormat(StringRecord.IntValue(Unsafe.As<byte[]>(slot.Item!)), digits, out int n);
+                return n;
+            }
+            return StringRecord.ValueLength(Unsafe.As<byte[]>(slot.Item!));
+        }
+    }
+
+    /// <summary>GETRANGE with Redis's index rules (negative from the end, clamped, inclusive end).</summary>
+    public MnemoValue GetRange(ReadOnlySpan<byte> key, long start, long end)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                return MnemoValue.FromBytes([]);
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            if (!slot.IsString)
+            {
+                ThrowWrongType();
+            }
+            Span<byte> digits = stackalloc byte[20];
+            ReadOnlySpan<byte> value = ValueBytes(ref slot, digits);
+            long length = value.Length;
+            if (start < 0 && end < 0 && start > end)
+            {
+                return MnemoValue.FromBytes([]);
+            }
+            if (start < 0)
+            {
+                start = Math.Max(0, length + start);
+            }
+            if (end < 0)
+            {
+                end = Math.Max(0, length + end);
+            }
+            if (end >= length)
+            {
+                end = length - 1;
+            }
+            if (length == 0 || start > end)
+            {
+                return MnemoValue.FromBytes([]);
+            }
+            return MnemoValue.FromBytes(value.Slice((int)start, (int)(end - start + 1)));
+        }
+    }
+
+    public long SetRange(ReadOnlySpan<byte> key, long offset, ReadOnlySpan<byte> value)
+    {
+        if (offset < 0)
+        {
+            Throw(RedisErrors.OffsetOutOfRange);
+        }
+        if (offset + value.Length > MaxStringLength)
+        {
+            Throw(RedisErrors.StringTooLong);
+        }
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i >= 0 && !shard.Table.At(i).IsString)
+            {
+                ThrowWrongType();
+            }
+            if (value.IsEmpty)
+            {
+                // Nothing to write: report the current length and create nothing.
+                if (i < 0)
+                {
+                    return 0;
+                }
+                Span<byte> digits = stackalloc byte[20];
+                return ValueBytes(ref shard.Table.At(i), digits).Length;
+            }
+            BeforeWrite(shard, key, i);
+            if (i < 0)
+            {
+                i = StoreString(shard, key, hash, -1, [], 0);
+            }
+            int currentLength = RawBytes(ref shard.Table.At(i)).Length;
+            int needed = (int)Math.Max(currentLength, offset + value.Length);
+            var target = GrowRaw(shard, i, needed);
+            target[currentLength..].Clear(); // zero padding up to the offset
+            value.CopyTo(target[(int)offset..]);
+            if (Effect(ChangeOp.StringSetRange, 3) is { } w)
+            {
+                w.Arg(key).Arg(offset).Arg(value);
+                Publish(w);
+            }
+            return target.Length;
+        }
+    }
+
+    // ---- helpers shared by the string family (and by bit operations) ----
+
+    /// <summary>A copy of a string entry's value (integers come back without allocating).</summary>
+    internal static MnemoValue ReadString(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        return slot.Kind == ValueKind.StringInt
+            ? StringRecord.IntValue(record)
+            : MnemoValue.Own(StringRecord.Value(record).ToArray());
+    }
+
+    /// <summary>The value's bytes; integers are formatted into <paramref name="digits"/>.</summary>
+    internal static ReadOnlySpan<byte> ValueBytes(ref Slot slot, Span<byte> digits)
+    {
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+            return digits[..n];
+        }
+        return StringRecord.Value(record);
+    }
+
+    private static long ReadInteger(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            return StringRecord.IntValue(record);
+        }
+        if (!NumberText.TryParseInt64(StringRecord.Value(record), out long value))
+        {
+            Throw(RedisErrors.NotInteger);
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Writes a string value (int-encoded when it is a canonical integer) into entry
+    /// <paramref name="index"/>, or a new entry when it is -1; returns the entry's index.
+    /// </summary>
+    internal int StoreString(Shard shard, ReadOnlySpan<byte> key, int hash, int index, ReadOnlySpan<byte> value, long expiresAt)
+    {
+        if (value.Length <= 20 && NumberText.TryParseInt64(value, out long number))
+        {
+            index = StoreInteger(shard, key, hash, index, number);
+        }
+        else if (index < 0)
+        {
+            index = shard.Table.Add(hash, StringRecord.Create(key, value), ValueKind.StringRaw);
+        }
+        else if (shard.Table.At(index).Kind != ValueKind.StringRaw || !StringRecord.TryOverwrite(Unsafe.As<byte[]>(shard.Table.At(index).Item!), value))
+        {
+            shard.Table.Replace(index, StringRecord.Create(key, value), ValueKind.StringRaw);
+        }
+        if (shard.Table.At(index).ExpiresAt != expiresAt)
+        {
+            shard.Table.SetExpiry(index, expiresAt);
+        }
+        return index;
+    }
+
+    /// <summary>Writes an integer value, keeping the entry's expiry (or none for a new entry); returns the index.</summary>
+    private static int StoreInteger(Shard shard, ReadOnlySpan<byte> key, int hash, int index, long value)
+    {
+        if (index < 0)
+        {
+            return shard.Table.Add(hash, StringRecord.CreateInt(key, value), ValueKind.StringInt);
+        }
+        ref Slot slot = ref shard.Table.At(index);
+        if (slot.IsString && StringRecord.TryOverwriteInt(Unsafe.As<byte[]>(slot.Item!), value))
+        {
+            shard.Table.Replace(index, slot.Item!, ValueKind.StringInt);
+        }
+        else
+        {
+            shard.Table.Replace(index, StringRecord.CreateInt(key, value), ValueKind.StringInt);
+        }
+        return index;
+    }
+
+    /// <summary>The raw bytes of a string entry, converting an int-encoded one to raw form first.</summary>
+    internal Span<byte> RawBytes(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+            record = StringRecord.Create(StringRecord.Key(record), digits[..n]);
+            slot.Item = record;
+            slot.Meta = (slot.Meta & ~0xF) | (int)ValueKind.StringRaw;
+        }
+        return StringRecord.Value(record);
+    }
+
+    /// <summary>Resizes a raw string entry's value to <paramref name="length"/> bytes, growing with doubling; returns the value span.</summary>
+    internal static Span<byte> GrowRaw(Shard shard, int index, int length)
+    {
+        ref Slot slot = ref shard.Table.At(index);
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (StringRecord.Capacity(record) < length)
+        {
+            var current = StringRecord.Value(record);
+            int spare = (int)Math.Min(Math.Max(length, 64), MaxStringLength - length);
+            var grown = StringRecord.Create(StringRecord.Key(record), current, spare + (length - current.Length));
+            shard.Table.Replace(index, grown, ValueKind.StringRaw);
+            record = grown;
+        }
+        return StringRecord.Resize(record, length);
+    }
+}
+
+/// <summary>Receives a value's bytes inside the store's lock (zero-copy reads for the server).</summary>
+internal interface IValueReader
+{
+    void Read(scoped ReadOnlySpan<byte> value);
+}

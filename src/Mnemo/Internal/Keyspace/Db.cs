@@ -1,0 +1,203 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Mnemo.Changes;
+using Mnemo.Internal.Transactions;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Keyspace;
+
+/// <summary>
+/// One numbered database (0-15 by default): its shards and the engine operations on its keys.
+/// Operations are split by family into partial files (<c>Db.Strings.cs</c>, <c>Db.Lists.cs</c>, ...).
+/// </summary>
+/// <remarks>
+/// The shape of every write: find the shard, take its lock, look the key up (expiring it lazily),
+/// validate everything, call <see cref="BeforeWrite"/>, mutate, then record the effect with
+/// <see cref="Effect"/> and <see cref="Publish"/>. Validation before mutation keeps a refused
+/// operation from changing anything; <see cref="BeforeWrite"/> keeps transactions undoable and
+/// WATCH exact.
+/// </remarks>
+internal sealed partial class Db
+{
+    private readonly Shard[] _shards;
+    private readonly int _shardShift;
+
+    public Db(StoreCore core, int index, int shardCount)
+    {
+        Core = core;
+        Index = index;
+        _shards = new Shard[shardCount];
+        for (int i = 0; i < shardCount; i++)
+        {
+            _shards[i] = new Shard((index * shardCount) + i);
+        }
+        _shardShift = 32 - System.Numerics.BitOperations.Log2((uint)shardCount);
+    }
+
+    public int Index { get; }
+
+    public StoreCore Core { get; }
+
+    public Shard[] Shards => _shards;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Shard ShardOf(int hash)
+    {
+        var shard = _shards[(uint)hash >> _shardShift];
+        if (Transaction.Current is { } tx && !tx.Holds(shard))
+        {
+            ThrowNotDeclared();
+        }
+        return shard;
+    }
+
+    /// <summary>The index of a live key, or -1; an expired key is deleted on the way (lazy expiry).</summary>
+    public int FindLive(Shard shard, ReadOnlySpan<byte> key, int hash)
+    {
+        var table = shard.Table;
+        int index = table.Find(key, hash);
+        if (index >= 0)
+        {
+            long expiresAt = table.At(index).ExpiresAt;
+            if (expiresAt != 0 && expiresAt <= Core.NowMs())
+            {
+                ExpireEntry(shard, index);
+                return -1;
+            }
+        }
+        return index;
+    }
+
+    /// <summary><see cref="FindLive"/> for read commands: counts keyspace hits and misses.</summary>
+    public int FindRead(Shard shard, ReadOnlySpan<byte> key, int hash)
+    {
+        int index = FindLive(shard, key, hash);
+        if (index >= 0)
+        {
+            shard.Stats.Hits++;
+        }
+        else
+        {
+            shard.Stats.Misses++;
+        }
+        return index;
+    }
+
+    /// <summary>Deletes an expired key: counted, recorded as a delete, seen by WATCH.</summary>
+    public void ExpireEntry(Shard shard, int index)
+    {
+        ref Slot slot = ref shard.Table.At(index);
+        var key = KeyTable.KeyOf(in slot);
+        if (Transaction.Current is { } tx)
+        {
+            tx.RecordUndo(this, shard, key, index);
+        }
+        shard.Watches?.Touch(key);
+        if (Effect(ChangeOp.Delete, 1) is { } w)
+        {
+            w.Arg(key);
+            Publish(w);
+        }
+        shard.Table.Remove(index);
+        shard.Stats.ExpiredKeys++;
+    }
+
+    /// <summary>Must precede every change of a key (index -1 when the key is about to be created).</summary>
+    public void BeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index)
+    {
+        if (Transaction.Current is { } tx)
+        {
+            tx.RecordUndo(this, shard, key, index);
+        }
+        shard.Watches?.Touch(key);
+    }
+
+    /// <summary>Removes a key (after <see cref="BeforeWrite"/>); the caller records the effect.</summary>
+    public void RemoveEntry(Shard shard, int index) => shard.Table.Remove(index);
+
+    /// <summary>Starts an effect record, or returns null when nobody listens to the change stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Changes.ChangeWriter? Effect(ChangeOp op, int argumentCount)
+    {
+        var writer = Core.Changes.Writer();
+        writer?.Begin(op, Index, argumentCount);
+        return writer;
+    }
+
+    public void Publish(Changes.ChangeWriter writer) => Core.Changes.Publish(writer);
+
+    /// <summary>Wakes a reader blocked on the key (after the write is visible).</summary>
+    public void SignalKeyReady(ReadOnlySpan<byte> key)
+    {
+        if (!Core.Waiters.HasWaiters)
+        {
+            return;
+        }
+        if (Transaction.Current is { } tx)
+        {
+            tx.DeferKeyReady(this, key);
+            return;
+        }
+        Core.Waiters.SignalReady(Index, key.ToArray());
+    }
+
+    /// <summary>Puts back a key's state from before a transaction (the transaction holds the locks).</summary>
+    public void RestoreImage(byte[] key, object? item, ValueKind kind, long expiresAt)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = _shards[(uint)hash >> _shardShift];
+        int index = shard.Table.Find(key, hash);
+        if (index >= 0)
+        {
+            shard.Table.Remove(index);
+        }
+        if (item is not null)
+        {
+            int added = shard.Table.Add(hash, item, kind);
+            shard.Table.SetExpiry(added, expiresAt);
+        }
+    }
+
+    /// <summary>Throws WRONGTYPE unless the live entry holds <paramref name="kind"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Expect<T>(ref Slot slot, ValueKind kind) where T : CollectionValue
+    {
+        if (slot.Kind != kind)
+        {
+            ThrowWrongType();
+        }
+        return Unsafe.As<T>(slot.Item!);
+    }
+
+    [DoesNotReturn]
+    public static void ThrowWrongType() => throw new MnemoWrongTypeException();
+
+    [DoesNotReturn]
+    public static void Throw(string message) => throw new MnemoException(message);
+
+    [DoesNotReturn]
+    private static void ThrowNotDeclared() =>
+        throw new InvalidOperationException("This key is not part of the transaction: declare it when creating the transaction, or watch it.");
+
+    // Counts are read without the shard locks (an int read cannot tear), so DBSIZE and INFO
+    // never wait behind writers and are safe inside a transaction that holds only some shards.
+    public long KeyCount()
+    {
+        long n = 0;
+        foreach (var shard in _shards)
+        {
+            n += Volatile.Read(ref shard.Table).Count;
+        }
+        return n;
+    }
+
+    public long VolatileKeyCount()
+    {
+        long n = 0;
+        foreach (var shard in _shards)
+        {
+            n += Volatile.Read(ref shard.Table).VolatileCount;
+        }
+        return n;
+    }
+}

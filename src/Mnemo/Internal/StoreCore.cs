@@ -1,0 +1,43 @@
+using Mnemo.Internal.Changes;
+using Mnemo.Internal.Keyspace;
+
+namespace Mnemo.Internal;
+
+/// <summary>What all databases of one store share: the clock, the change stream, counters and blocked readers.</summary>
+internal sealed class StoreCore
+{
+    private readonly TimeProvider _time;
+
+    public StoreCore(int databases, int shardsPerDatabase, TimeProvider time)
+    {
+        if (shardsPerDatabase < 2 || shardsPerDatabase > 1024 || (shardsPerDatabase & (shardsPerDatabase - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shardsPerDatabase), "Shards per database must be a power of two between 2 and 1024.");
+        }
+        _time = time;
+        Databases = new Db[databases];
+        for (int i = 0; i < databases; i++)
+        {
+            Databases[i] = new Db(this, i, shardsPerDatabase);
+        }
+    }
+
+    public Db[] Databases { get; }
+
+    public ChangeStream Changes { get; } = new();
+
+    public KeyWaiters Waiters { get; } = new();
+
+    public StripedCounter CommandsProcessed { get; } = new();
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Current time in Unix milliseconds; read only when an expiry is involved.</summary>
+    public long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public Db Database(int index) =>
+        (uint)index < (uint)Databases.Length ? Databases[index] : throw new MnemoException(RedisErrors.DbIndexOutOfRange);
+
+    /// <summary>Every shard of every database in lock order (FLUSHALL, SWAPDB).</summary>
+    public IEnumerable<Shard> AllShards() => Databases.SelectMany(d => d.Shards);
+}

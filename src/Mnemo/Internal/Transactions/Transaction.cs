@@ -1,0 +1,79 @@
+using Mnemo.Internal.Changes;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Transactions;
+
+/// <summary>
+/// The engine side of a transaction: while it runs on a thread it holds the locks of its shards,
+/// keeps an undo image of every key before its first change, and collects the change records
+/// into one batch published at commit. Ordinary operations notice it through <see cref="Current"/>.
+/// </summary>
+internal sealed class Transaction
+{
+    [ThreadStatic]
+    private static Transaction? CurrentTransaction;
+
+    private readonly HashSet<Shard> _held;
+    private readonly List<UndoImage> _undo = [];
+    private readonly HashSet<(Db, byte[])> _recorded = new(new DbKeyComparer());
+    private readonly List<(Db Db, byte[] Key)> _readyKeys = [];
+
+    public Transaction(IEnumerable<Shard> heldShards) => _held = [.. heldShards];
+
+    public static Transaction? Current => CurrentTransaction;
+
+    public ChangeWriter Changes { get; } = new();
+
+    public bool Holds(Shard shard) => _held.Contains(shard);
+
+    public void Activate() => CurrentTransaction = this;
+
+    public static void Deactivate() => CurrentTransaction = null;
+
+    /// <summary>Keeps the key's state before its first change in this transaction.</summary>
+    public void RecordUndo(Db db, Shard shard, ReadOnlySpan<byte> key, int index)
+    {
+        var keyBytes = key.ToArray();
+        if (!_recorded.Add((db, keyBytes)))
+        {
+            return;
+        }
+        if (index < 0)
+        {
+            _undo.Add(new UndoImage(db, keyBytes, null, 0, 0));
+            return;
+        }
+        ref Slot slot = ref shard.Table.At(index);
+        object copy = slot.IsString ? ((byte[])slot.Item!).Clone() : ((CollectionValue)slot.Item!).Clone();
+        _undo.Add(new UndoImage(db, keyBytes, copy, slot.Kind, slot.ExpiresAt));
+    }
+
+    /// <summary>Blocked readers are woken only once the transaction's writes are visible.</summary>
+    public void DeferKeyReady(Db db, ReadOnlySpan<byte> key) => _readyKeys.Add((db, key.ToArray()));
+
+    public IReadOnlyList<(Db Db, byte[] Key)> ReadyKeys => _readyKeys;
+
+    /// <summary>Restores every key changed by the transaction. Runs while the locks are still held.</summary>
+    public void Rollback()
+    {
+        for (int i = _undo.Count - 1; i >= 0; i--)
+        {
+            var image = _undo[i];
+            image.Db.RestoreImage(image.Key, image.Item, image.Kind, image.ExpiresAt);
+        }
+        _undo.Clear();
+        _recorded.Clear();
+        _readyKeys.Clear();
+        Changes.Reset();
+    }
+
+    private sealed record UndoImage(Db Db, byte[] Key, object? Item, ValueKind Kind, long ExpiresAt);
+
+    private sealed class DbKeyComparer : IEqualityComparer<(Db, byte[])>
+    {
+        public bool Equals((Db, byte[]) x, (Db, byte[]) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2.AsSpan().SequenceEqual(y.Item2);
+
+        public int GetHashCode((Db, byte[]) obj) => HashCode.Combine(obj.Item1.Index, KeyHash.Compute(obj.Item2));
+    }
+}

@@ -1,0 +1,174 @@
+using Mnemo.Internal.Keyspace;
+
+namespace Mnemo;
+
+internal sealed partial class MnemoDatabase
+{
+    /// <inheritdoc/>
+    public MnemoValue StringGet(MnemoKey key)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.Get(k.Span);
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue[] StringGet(params MnemoKey[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        Track();
+        return _db.GetMany(KeyArrays(keys));
+    }
+
+    /// <inheritdoc/>
+    public bool StringSet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
+    {
+        Track();
+        var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null);
+        return Set(key, value, options).Written;
+    }
+
+    /// <inheritdoc/>
+    public bool StringSet(MnemoKey key, MnemoValue value, DateTimeOffset expiresAt, When when = When.Always)
+    {
+        Track();
+        return Set(key, value, new SetOptions(Condition(when), ExpiresAt(expiresAt, "set"))).Written;
+    }
+
+    /// <inheritdoc/>
+    public bool StringSet(IEnumerable<KeyValuePair<MnemoKey, MnemoValue>> values, When when = When.Always)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (when == When.Exists)
+        {
+            throw new ArgumentException("MSET supports When.Always and When.NotExists (MSETNX) only.", nameof(when));
+        }
+        Track();
+        var pairs = values.Select(p => new KeyValuePair<byte[], byte[]>(p.Key.Bytes(), p.Value.ToArray())).ToList();
+        return _db.SetMany(pairs, when == When.NotExists);
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue StringSetAndGet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
+    {
+        Track();
+        var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null, ReturnOld: true);
+        return Set(key, value, options).Previous;
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue StringGetDelete(MnemoKey key)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.GetDelete(k.Span);
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue StringGetSetExpiry(MnemoKey key, TimeSpan? expiry)
+    {
+        Track();
+        long at = expiry is { } ttl ? ExpiresAt(ttl, "getex") : 0;
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.GetAndExpire(k.Span, at);
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue StringGetSetExpiry(MnemoKey key, DateTimeOffset expiresAt)
+    {
+        Track();
+        long at = ExpiresAt(expiresAt, "getex");
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.GetAndExpire(k.Span, at);
+    }
+
+    /// <inheritdoc/>
+    public long StringIncrement(MnemoKey key, long value = 1)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.Increment(k.Span, value);
+    }
+
+    /// <inheritdoc/>
+    public long StringDecrement(MnemoKey key, long value = 1)
+    {
+        if (value == long.MinValue)
+        {
+            throw new MnemoException(RedisErrors.Overflow); // DECRBY cannot negate long.MinValue
+        }
+        return StringIncrement(key, -value);
+    }
+
+    /// <inheritdoc/>
+    public double StringIncrement(MnemoKey key, double value)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> number = stackalloc byte[64];
+        using var v = ((MnemoValue)value).Encode(number);
+        return (double)_db.IncrementFloat(k.Span, v.Span);
+    }
+
+    /// <inheritdoc/>
+    public long StringAppend(MnemoKey key, MnemoValue value)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = value.Encode(valueScratch);
+        return _db.Append(k.Span, v.Span);
+    }
+
+    /// <inheritdoc/>
+    public long StringLength(MnemoKey key)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.Length(k.Span);
+    }
+
+    /// <inheritdoc/>
+    public MnemoValue StringGetRange(MnemoKey key, long start, long end)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        return _db.GetRange(k.Span, start, end);
+    }
+
+    /// <inheritdoc/>
+    public long StringSetRange(MnemoKey key, long offset, MnemoValue value)
+    {
+        Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = value.Encode(valueScratch);
+        return _db.SetRange(k.Span, offset, v.Span);
+    }
+
+    private SetResult Set(MnemoKey key, MnemoValue value, in SetOptions options)
+    {
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = value.Encode(valueScratch);
+        return _db.Set(k.Span, v.Span, options);
+    }
+
+    private static SetCondition Condition(When when) => when switch
+    {
+        When.NotExists => SetCondition.IfNotExists,
+        When.Exists => SetCondition.IfExists,
+        _ => SetCondition.Always,
+    };
+}

@@ -1,0 +1,80 @@
+using Mnemo.Internal.Keyspace;
+
+namespace Mnemo;
+
+/// <summary>
+/// The embedded implementation of <see cref="IMnemoDatabase"/>: converts keys and values to bytes
+/// (on the stack when small) and calls the engine's operations on <see cref="Db"/>.
+/// </summary>
+internal sealed partial class MnemoDatabase : IMnemoDatabase
+{
+    private const int Scratch = MnemoKey.StackLimit;
+
+    private readonly Db _db;
+
+    internal MnemoDatabase(MnemoStore store, Db db)
+    {
+        Store = store;
+        _db = db;
+    }
+
+    internal MnemoStore Store { get; }
+
+    internal Db Engine => _db;
+
+    /// <inheritdoc/>
+    public int Database => _db.Index;
+
+    /// <inheritdoc/>
+    public MnemoTransaction CreateTransaction(params MnemoKey[] keys) => new(this, keys);
+
+    /// <summary>Counts one command (INFO's total_commands_processed).</summary>
+    private void Track() => _db.Core.CommandsProcessed.Increment();
+
+    /// <summary>Absolute expiry in Unix ms for a relative TTL, validated as Redis validates EX/PX.</summary>
+    private long ExpiresAt(TimeSpan ttl, string command)
+    {
+        if (ttl <= TimeSpan.Zero)
+        {
+            throw new MnemoException(RedisErrors.InvalidExpireTime(command));
+        }
+        long ms = (long)Math.Ceiling(ttl.TotalMilliseconds);
+        long now = _db.Core.NowMs();
+        if (ms > long.MaxValue - now)
+        {
+            throw new MnemoException(RedisErrors.InvalidExpireTime(command));
+        }
+        return now + ms;
+    }
+
+    private static long ExpiresAt(DateTimeOffset at, string command)
+    {
+        long ms = at.ToUnixTimeMilliseconds();
+        if (ms <= 0)
+        {
+            throw new MnemoException(RedisErrors.InvalidExpireTime(command));
+        }
+        return ms;
+    }
+
+    /// <summary>Keys as arrays the engine may hold for the duration of a multi-key call.</summary>
+    private static byte[][] KeyArrays(IReadOnlyList<MnemoKey> keys)
+    {
+        var result = new byte[keys.Count][];
+        for (int i = 0; i < keys.Count; i++)
+        {
+            result[i] = keys[i].Bytes();
+        }
+        return result;
+    }
+
+    private static byte[][] ValueArrays(IReadOnlyList<MnemoValue> values)
+    {
+        var result = new byte[values.Count][];
+        for (int i = 0; i < values.Count; i++)
+        {
+            result[i] = values[i].IsNull ? throw new ArgumentException("Values must not be null.", nameof(values)) : values[i].ToArray();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: restore, build, format check, every test project,
+# and the README sample. Idempotent; installs what the tests need that the machine lacks.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== restore"
+dotnet restore Mnemo.slnx
+echo "== build"
+dotnet build Mnemo.slnx -c Release --no-restore
+echo "== format"
+dotnet format Mnemo.slnx --verify-no-changes --no-restore
+echo "== sample (the README's example)"
+dotnet run -c Release --no-build --project samples/Mnemo.Samples
+echo "== tests"
+dotnet test Mnemo.slnx -c Release --no-build --logger "console;verbosity=minimal" "$@"
