@@ -11,6 +11,8 @@ echo "== build"
 dotnet build Mnemo.slnx -c Release --no-restore
 echo "== format"
 dotnet format Mnemo.slnx --verify-no-changes --no-restore
+echo "== README example matches samples/Mnemo.Samples/Program.cs"
+diff <(awk '/^```csharp$/{f=1;next} /^```$/{f=0} f' README.md) samples/Mnemo.Samples/Program.cs
 echo "== sample (the README's example)"
 dotnet run -c Release --no-build --project samples/Mnemo.Samples
 echo "== tests"

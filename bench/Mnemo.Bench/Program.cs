@@ -1,3 +1,23 @@
-// Entry point of the benchmarks; the modes arrive with the benchmark work (see docs/benchmarks.md).
-Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Mnemo.Bench -- embedded | micro [BenchmarkDotNet args]");
-return 2;
+using BenchmarkDotNet.Running;
+using Mnemo.Bench;
+
+// dotnet run -c Release --project bench/Mnemo.Bench -- embedded      side-by-side run, prints ratios
+// dotnet run -c Release --project bench/Mnemo.Bench -- micro [args]  BenchmarkDotNet micro-benchmarks
+return args.FirstOrDefault() switch
+{
+    "embedded" => EmbeddedComparison.Run(args.Skip(1).ToArray()),
+    "micro" => RunMicro(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int RunMicro(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EmbeddedComparison).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Mnemo.Bench -- embedded [--keys N] | micro [BenchmarkDotNet args]");
+    return 2;
+}

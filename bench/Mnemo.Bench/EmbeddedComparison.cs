@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Mnemo.Bench;
+
+/// <summary>
+/// The side-by-side embedded run: the same keys and 10-byte values through Mnemo, a Dictionary
+/// behind a lock, ConcurrentDictionary and MemoryCache, in one process and one run. Each phase
+/// runs three times in alternation; the best throughput of each counts.
+/// </summary>
+internal static class EmbeddedComparison
+{
+    private const int Rounds = 3;
+
+    public static int Run(string[] args)
+    {
+        int count = 1_000_000;
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--keys")
+            {
+                count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+        }
+        var keys = new string[count];
+        var values = new byte[count][];
+        var random = new Random(1);
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = "key:" + i.ToString(CultureInfo.InvariantCulture);
+            values[i] = new byte[10];
+            random.NextBytes(values[i]);
+        }
+        Console.WriteLine($"Embedded comparison: {count:N0} keys, 10-byte values, one thread, best of {Rounds} rounds");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC: {System.Runtime.GCSettings.IsServerGC}");
+
+        var results = new Dictionary<string, double>();
+        void Record(string name, double opsPerSecond)
+        {
+            results[name] = Math.Max(results.GetValueOrDefault(name), opsPerSecond);
+        }
+
+        for (int round = 0; round < Rounds; round++)
+        {
+            using (var store = new MnemoStore())
+            {
+                var db = store.GetDatabase();
+                Record("mnemo SET", Measure(count, i => db.StringSet(keys[i], values[i])));
+                Record("mnemo GET", Measure(count, i => db.StringGet(keys[i])));
+                Record("mnemo INCR", Measure(count, i => db.StringIncrement(keys[i % 1000] + ":n")));
+                Record("mnemo HSET", Measure(count, i => db.HashSet("h:" + (i % 1000).ToString(CultureInfo.InvariantCulture), keys[i], values[i])));
+                Record("mnemo LPUSH", Measure(count, i => db.ListLeftPush("l:" + (i % 1000).ToString(CultureInfo.InvariantCulture), values[i])));
+                Record("mnemo ZADD", Measure(count, i => db.SortedSetAdd("z:" + (i % 1000).ToString(CultureInfo.InvariantCulture), keys[i], i)));
+            }
+            var dict = new Dictionary<string, byte[]>();
+            var gate = new Lock();
+            Record("dict SET", Measure(count, i =>
+            {
+                lock (gate)
+                {
+                    dict[keys[i]] = values[i];
+                }
+            }));
+            Record("dict GET", Measure(count, i =>
+            {
+                lock (gate)
+                {
+                    dict.TryGetValue(keys[i], out _);
+                }
+            }));
+            var concurrent = new ConcurrentDictionary<string, byte[]>();
+            Record("concurrent SET", Measure(count, i => concurrent[keys[i]] = values[i]));
+            Record("concurrent GET", Measure(count, i => concurrent.TryGetValue(keys[i], out _)));
+            using (var cache = new MemoryCache(new MemoryCacheOptions()))
+            {
+                Record("memorycache SET", Measure(count, i => cache.Set(keys[i], values[i])));
+                Record("memorycache GET", Measure(count, i => cache.TryGetValue(keys[i], out _)));
+            }
+        }
+
+        long bytesPerKey = MeasureBytesPerKey(keys, values);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"operation",-18} {"ops/s",14}");
+        foreach (var (name, ops) in results.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"{name,-18} {ops,14:N0}");
+        }
+        Console.WriteLine($"{"bytes per key",-18} {bytesPerKey,14:N0}");
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"embedded: get_vs_dict={results["mnemo GET"] / results["dict GET"]:F2} set_vs_dict={results["mnemo SET"] / results["dict SET"]:F2} " +
+            $"get_vs_memorycache={results["mnemo GET"] / results["memorycache GET"]:F2} set_vs_memorycache={results["mnemo SET"] / results["memorycache SET"]:F2} bytes_per_key={bytesPerKey}"));
+        return 0;
+    }
+
+    private static double Measure(int count, Action<int> operation)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < count; i++)
+        {
+            operation(i);
+        }
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Managed heap growth per key after a full GC, loading every key with SET into a fresh store.</summary>
+    private static long MeasureBytesPerKey(string[] keys, byte[][] values)
+    {
+        var store = new MnemoStore();
+        var db = store.GetDatabase();
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            db.StringSet(keys[i], values[i]);
+        }
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(store);
+        store.Dispose();
+        return (after - before) / keys.Length;
+    }
+}
