@@ -46,15 +46,16 @@ internal static class BlockingPop
         var waiters = db.Core.Waiters;
         // Register before the retry so a push between the first attempt and the registration is not missed.
         var waiter = waiters.Register(db.Index, keys);
-        bool served = false;
         try
         {
             while (true)
             {
                 if (tryPop() is { } attempt)
                 {
-                    served = true;
-                    PassOn(db, waiter, keys, kind, attempt.KeyIndex, attempt.Remaining);
+                    if (attempt.Remaining > 0)
+                    {
+                        waiters.PassOn(waiter, db.Index, keys[attempt.KeyIndex]);
+                    }
                     return attempt;
                 }
                 var wait = Timeout.InfiniteTimeSpan;
@@ -75,34 +76,16 @@ internal static class BlockingPop
         finally
         {
             waiters.Unregister(waiter);
-            if (!served)
+            // A wake-up that reached this reader but that it did not use (it was served from
+            // another key, or a push raced with its exit, or it timed out or was cancelled) must
+            // not be lost: once unregistered, hand it to the next reader of every key with elements.
+            // Spurious wake-ups are harmless: a reader that finds nothing keeps its place.
+            foreach (var key in keys)
             {
-                // A wake-up this reader received but did not use (timeout, cancellation, error)
-                // must not be lost: hand it to the next reader of every key that has elements.
-                foreach (var key in keys)
+                if (db.KeyHolds(key, kind))
                 {
-                    if (db.KeyHolds(key, kind))
-                    {
-                        waiters.SignalReady(db.Index, key);
-                    }
+                    waiters.SignalReady(db.Index, key);
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// After a successful pop: wakes the next reader of the popped key when elements remain, and
-    /// of every other key of this reader that has elements (the signal for it may have been
-    /// consumed by this reader).
-    /// </summary>
-    private static void PassOn(Db db, KeyWaiters.Waiter waiter, IReadOnlyList<byte[]> keys, ValueKind kind, int popped, int remaining)
-    {
-        for (int k = 0; k < keys.Count; k++)
-        {
-            bool ready = k == popped ? remaining > 0 : db.KeyHolds(keys[k], kind);
-            if (ready)
-            {
-                db.Core.Waiters.PassOn(waiter, db.Index, keys[k]);
             }
         }
     }
