@@ -7,14 +7,18 @@ namespace Mnemo.Tests.Engine;
 /// </summary>
 public sealed class ListBlockingTests : IDisposable
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+    /// <summary>The timeout of blocked readers: far longer than <see cref="Patience"/>.</summary>
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a test waits for a reader that should be served: a lost wake-up fails the test.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly MnemoStore _store = new();
 
     private IMnemoDatabase Db => _store.GetDatabase(0);
 
     public void Dispose() => _store.Dispose();
 
-    private static async Task<T> Done<T>(Task<T> task) => await task.WaitAsync(Long);
+    private static async Task<T> Done<T>(Task<T> task) => await task.WaitAsync(Patience);
 
     /// <summary>Gives a wrongly woken task time to finish, then asserts it did not.</summary>
     private static async Task AssertStillWaiting(Task task)
@@ -259,8 +263,8 @@ public sealed class ListBlockingTests : IDisposable
                 Db.ListRightPush(i % 2 == 0 ? "q1" : "q2", $"{p}:{i}");
             }
         })).ToArray();
-        await Task.WhenAll(producers).WaitAsync(Long);
-        await Task.WhenAll(consumers).WaitAsync(Long);
+        await Task.WhenAll(producers).WaitAsync(Patience);
+        await Task.WhenAll(consumers).WaitAsync(Patience);
         Assert.Equal(total, received.Count);
         Assert.Equal(total, received.Distinct().Count());
         Assert.Equal(0, Db.ListLength("q1") + Db.ListLength("q2"));
