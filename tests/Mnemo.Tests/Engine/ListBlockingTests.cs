@@ -151,6 +151,19 @@ public sealed class ListBlockingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_given_twice_is_waited_on_once()
+    {
+        var waiter = Db.ListBlockingLeftPopAsync(["q", "q"], Long);
+        Db.ListRightPush("q", ["x", "y"]);
+        Assert.Equal("x", (await Done(waiter))!.Value.Value.ToString());
+        var again = Db.ListBlockingLeftPopAsync(["q", "q"], Long);
+        Assert.Equal("y", (await Done(again))!.Value.Value.ToString());
+        var third = Db.ListBlockingLeftPopAsync(["q"], Long);
+        Db.ListRightPush("q", "z");
+        Assert.Equal("z", (await Done(third))!.Value.Value.ToString());
+    }
+
+    [Fact]
     public async Task A_reader_served_from_another_key_passes_the_wake_up_on()
     {
         // r1 waits on a and b, r2 on b only. One transaction fills both keys: r1 is signalled for
