@@ -35,6 +35,12 @@ public static class RedisErrors
     public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
     public const string TimeoutNegative = "ERR timeout is negative";
     public const string SameObject = "ERR source and destination objects are the same";
+    // Lists (LPOS, LMPOP / BLMPOP)
+    public const string RankZero = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+    public const string RankOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    public const string CountNegative = "ERR COUNT can't be negative";
+    public const string MaxLenNegative = "ERR MAXLEN can't be negative";
+    public const string CountGreaterThanZero = "ERR count should be greater than 0";
 #pragma warning restore CS1591
 
     /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>

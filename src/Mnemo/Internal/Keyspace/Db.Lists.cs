@@ -1,0 +1,268 @@
+using Mnemo.Changes;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Keyspace;
+
+/// <summary>What a list pop took: from which of the given keys, the elements, and how many remain there.</summary>
+internal sealed record ListPopped(int KeyIndex, byte[][] Values, int Remaining);
+
+/// <summary>List commands: pushes and pops (LPUSH, LPOP, LMPOP, LMOVE ...). Queries and edits are in Db.Lists.Edit.cs.</summary>
+internal sealed partial class Db
+{
+    /// <summary>
+    /// LPUSH / RPUSH (LPUSHX / RPUSHX when <paramref name="onlyIfExists"/>): pushes the values in
+    /// order; returns the new length (0 when <paramref name="onlyIfExists"/> and the key is missing).
+    /// The list takes ownership of the value arrays.
+    /// </summary>
+    public long ListPush(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
+    {
+        long length = PushLocked(key, values, left, onlyIfExists);
+        if (length > 0)
+        {
+            SignalKeyReady(key); // after the lock is released: blocked readers retry their pop
+        }
+        return length;
+    }
+
+    private long PushLocked(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            ListValue list;
+            if (i >= 0)
+            {
+                list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
+            }
+            else if (onlyIfExists || values.Count == 0)
+            {
+                return 0;
+            }
+            else
+            {
+                list = new ListValue(key.ToArray(), values.Count);
+            }
+            BeforeWrite(shard, key, i);
+            if (i < 0)
+            {
+                shard.Table.Add(hash, list, ValueKind.List);
+            }
+            foreach (var value in values)
+            {
+                if (left)
+                {
+                    list.PushLeft(value);
+                }
+                else
+                {
+                    list.PushRight(value);
+                }
+            }
+            if (values.Count > 0 && Effect(ChangeOp.ListPush, 2 + values.Count) is { } w)
+            {
+                w.Arg(key).Arg(left);
+                foreach (var value in values)
+                {
+                    w.Arg(value);
+                }
+                Publish(w);
+            }
+            return list.Count;
+        }
+    }
+
+    /// <summary>LPOP / RPOP without a count: the element, or null when the key is missing.</summary>
+    public byte[]? ListPop(ReadOnlySpan<byte> key, bool left)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return null;
+            }
+            var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
+            return PopLocked(shard, key, i, list, left, 1)[0];
+        }
+    }
+
+    /// <summary>
+    /// LPOP / RPOP with a count: null when the key is missing (Redis's nil array), an empty array
+    /// for a count of 0, otherwise up to <paramref name="count"/> elements.
+    /// </summary>
+    public byte[][]? ListPop(ReadOnlySpan<byte> key, bool left, long count)
+    {
+        if (count < 0)
+        {
+            Throw(RedisErrors.MustBePositive); // checked before the key, as Redis parses arguments first
+        }
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return null;
+            }
+            var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
+            return count == 0 ? [] : PopLocked(shard, key, i, list, left, (int)Math.Min(count, list.Count));
+        }
+    }
+
+    /// <summary>
+    /// LMPOP: pops up to <paramref name="count"/> elements from the first non-empty key, checking
+    /// the keys in order under all their locks. Null when every key is missing.
+    /// </summary>
+    public ListPopped? ListPopFirst(IReadOnlyList<byte[]> keys, bool left, long count)
+    {
+        if (keys.Count == 0)
+        {
+            Throw(RedisErrors.NumKeysPositive);
+        }
+        if (count <= 0)
+        {
+            Throw(RedisErrors.CountGreaterThanZero);
+        }
+        var hashes = new int[keys.Count];
+        var shards = new Shard[keys.Count];
+        for (int k = 0; k < keys.Count; k++)
+        {
+            hashes[k] = KeyHash.Compute(keys[k]);
+            shards[k] = ShardOf(hashes[k]);
+        }
+        using (ShardLocks.Enter(shards))
+        {
+            for (int k = 0; k < keys.Count; k++)
+            {
+                int i = FindLive(shards[k], keys[k], hashes[k]);
+                if (i < 0)
+                {
+                    continue;
+                }
+                var list = Expect<ListValue>(ref shards[k].Table.At(i), ValueKind.List);
+                var values = PopLocked(shards[k], keys[k], i, list, left, (int)Math.Min(count, list.Count));
+                return new ListPopped(k, values, list.Count);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Pops <paramref name="n"/> (1..Count) elements, records the effect and removes an emptied list.</summary>
+    private byte[][] PopLocked(Shard shard, ReadOnlySpan<byte> key, int index, ListValue list, bool left, int n)
+    {
+        BeforeWrite(shard, key, index);
+        var values = new byte[n][];
+        for (int j = 0; j < n; j++)
+        {
+            values[j] = left ? list.PopLeft() : list.PopRight();
+        }
+        if (list.Count == 0)
+        {
+            RemoveEntry(shard, index); // replaying the pop empties the list and removes it too
+        }
+        if (Effect(ChangeOp.ListPop, 3) is { } w)
+        {
+            w.Arg(key).Arg(left).Arg((long)n);
+            Publish(w);
+        }
+        return values; // popped arrays are no longer reachable from the list: handed out as they are
+    }
+
+    /// <summary>
+    /// LMOVE / RPOPLPUSH: atomically pops from <paramref name="source"/> and pushes onto
+    /// <paramref name="destination"/>. Null when the source is missing.
+    /// <paramref name="remaining"/> is the source's length afterwards.
+    /// </summary>
+    public byte[]? ListMove(byte[] source, byte[] destination, bool fromLeft, bool toLeft, out int remaining)
+    {
+        var value = MoveLocked(source, destination, fromLeft, toLeft, out remaining);
+        if (value is not null)
+        {
+            SignalKeyReady(destination);
+        }
+        return value;
+    }
+
+    private byte[]? MoveLocked(byte[] source, byte[] destination, bool fromLeft, bool toLeft, out int remaining)
+    {
+        remaining = 0;
+        int sourceHash = KeyHash.Compute(source);
+        int destinationHash = KeyHash.Compute(destination);
+        var sourceShard = ShardOf(sourceHash);
+        var destinationShard = ShardOf(destinationHash);
+        using (ShardLocks.Enter(sourceShard, destinationShard))
+        {
+            int si = FindLive(sourceShard, source, sourceHash);
+            if (si < 0)
+            {
+                return null;
+            }
+            var sourceList = Expect<ListValue>(ref sourceShard.Table.At(si), ValueKind.List);
+            bool sameKey = source.AsSpan().SequenceEqual(destination);
+            int di = sameKey ? si : FindLive(destinationShard, destination, destinationHash);
+            var destinationList = di >= 0 ? Expect<ListValue>(ref destinationShard.Table.At(di), ValueKind.List) : null;
+
+            BeforeWrite(sourceShard, source, si);
+            if (!sameKey)
+            {
+                BeforeWrite(destinationShard, destination, di);
+            }
+            var value = fromLeft ? sourceList.PopLeft() : sourceList.PopRight();
+            if (destinationList is null)
+            {
+                destinationList = new ListValue((byte[])destination.Clone());
+                destinationShard.Table.Add(destinationHash, destinationList, ValueKind.List);
+            }
+            if (toLeft)
+            {
+                destinationList.PushLeft(value);
+            }
+            else
+            {
+                destinationList.PushRight(value);
+            }
+            if (sourceList.Count == 0)
+            {
+                // Indices may have moved when the destination was added: look the source up again.
+                RemoveEntry(sourceShard, sourceShard.Table.Find(source, sourceHash));
+            }
+            remaining = sourceList.Count;
+
+            var w = Core.Changes.Writer();
+            if (w is not null)
+            {
+                // On one key the push is recorded before the pop, so replay never empties the
+                // list (which would delete the key and lose its TTL); the result is the same.
+                if (sameKey)
+                {
+                    w.Begin(ChangeOp.ListPush, Index, 3).Arg(destination).Arg(toLeft).Arg(value);
+                    w.Begin(ChangeOp.ListPop, Index, 3).Arg(source).Arg(fromLeft).Arg(1L);
+                }
+                else
+                {
+                    w.Begin(ChangeOp.ListPop, Index, 3).Arg(source).Arg(fromLeft).Arg(1L);
+                    w.Begin(ChangeOp.ListPush, Index, 3).Arg(destination).Arg(toLeft).Arg(value);
+                }
+                Publish(w);
+            }
+            return (byte[])value.Clone(); // the list keeps the moved array
+        }
+    }
+
+    /// <summary>True when the key holds a value of <paramref name="kind"/> (blocked readers checking for work).</summary>
+    public bool KeyHolds(byte[] key, ValueKind kind)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            return i >= 0 && shard.Table.At(i).Kind == kind;
+        }
+    }
+}
