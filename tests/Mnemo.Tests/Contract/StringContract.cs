@@ -105,6 +105,37 @@ public abstract class StringContract(IContractTarget target) : ContractTestBase(
     }
 
     [Fact]
+    public void Set_and_get_on_wrong_type_fails_and_writes_nothing()
+    {
+        Db.ListLeftPush("list", "x");
+        AssertError(RedisErrors.WrongType, () => Db.StringSetAndGet("list", "v"));
+        Assert.Equal(1, Db.ListLength("list"));
+    }
+
+    [Fact]
+    public void Plain_set_overwrites_another_type()
+    {
+        Db.ListLeftPush("k", "x");
+        Db.StringSet("k", "v");
+        Assert.Equal("v", Db.StringGet("k").ToString());
+    }
+
+    [Fact]
+    public void Get_on_wrong_type_is_wrongtype()
+    {
+        Db.ListLeftPush("list", "x");
+        var e = Assert.Throws<MnemoWrongTypeException>(() => Db.StringGet("list"));
+        Assert.Equal(RedisErrors.WrongType, e.Message);
+    }
+
+    [Fact]
+    public void Incr_on_wrong_type()
+    {
+        Db.ListLeftPush("l", "x");
+        AssertError(RedisErrors.WrongType, () => Db.StringIncrement("l"));
+    }
+
+    [Fact]
     public void Mset_and_mget()
     {
         Db.StringSet([new("a", "1"), new("b", "2")]);
