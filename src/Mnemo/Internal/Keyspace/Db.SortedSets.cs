@@ -122,7 +122,20 @@ internal sealed partial class Db
 
     private static void ValidateZAdd(ZAddFlags flags, IReadOnlyList<ScoredMember> entries)
     {
-        if (entries.Count == 0)
+        ValidateZAddOptions(flags, entries.Count);
+        foreach (var entry in entries)
+        {
+            if (double.IsNaN(entry.Score))
+            {
+                Throw(RedisErrors.NotFloat);
+            }
+        }
+    }
+
+    /// <summary>ZADD's checks on its options and pair count, in Redis's order (before scores are parsed).</summary>
+    internal static void ValidateZAddOptions(ZAddFlags flags, int pairs)
+    {
+        if (pairs == 0)
         {
             Throw(RedisErrors.Syntax);
         }
@@ -135,16 +148,9 @@ internal sealed partial class Db
         {
             Throw(RedisErrors.ZAddGtLtNx);
         }
-        if ((flags & ZAddFlags.Incr) != 0 && entries.Count > 1)
+        if ((flags & ZAddFlags.Incr) != 0 && pairs > 1)
         {
             Throw(RedisErrors.ZAddIncrPair);
-        }
-        foreach (var entry in entries)
-        {
-            if (double.IsNaN(entry.Score))
-            {
-                Throw(RedisErrors.NotFloat);
-            }
         }
     }
 
