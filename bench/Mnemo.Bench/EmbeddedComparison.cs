@@ -58,7 +58,7 @@ internal static class EmbeddedComparison
                 Record("mnemo INCR", Measure(count, i => db.StringIncrement(keys[i % 1000] + ":n")));
                 //MERGE Record("mnemo HSET", Measure(count, i => db.HashSet("h:" + (i % 1000).ToString(CultureInfo.InvariantCulture), keys[i], values[i])));
                 Record("mnemo LPUSH", Measure(count, i => db.ListLeftPush("l:" + (i % 1000).ToString(CultureInfo.InvariantCulture), values[i])));
-                //MERGE Record("mnemo ZADD", Measure(count, i => db.SortedSetAdd("z:" + (i % 1000).ToString(CultureInfo.InvariantCulture), keys[i], i)));
+                Record("mnemo ZADD", Measure(count, i => db.SortedSetAdd("z:" + (i % 1000).ToString(CultureInfo.InvariantCulture), keys[i], i)));
             }
             var dict = new Dictionary<string, byte[]>();
             var gate = new Lock();

@@ -41,7 +41,19 @@ public static class RedisErrors
     public const string CountNegative = "ERR COUNT can't be negative";
     public const string MaxLenNegative = "ERR MAXLEN can't be negative";
     public const string CountGreaterThanZero = "ERR count should be greater than 0";
+
+    // Sorted sets.
+    public const string ValueOutOfRange = "ERR value is out of range";
+    public const string ValueOutOfRangeLong = "ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807";
+    public const string InvalidCursor = "ERR invalid cursor";
+    public const string ZRangeLimitNeedsScoreOrLex = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public const string ZRangeWithScoresByLex = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public const string LimitNegative = "ERR LIMIT can't be negative";
 #pragma warning restore CS1591
+
+    /// <summary><c>ERR at least 1 input key is needed for 'zunionstore' command</c> and its siblings.</summary>
+    public static string InputKeyNeeded(string command) => $"ERR at least 1 input key is needed for '{command}' command";
+
 
     /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
