@@ -84,6 +84,21 @@ public sealed class RespCommand : IDisposable
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Makes this command hold the given arguments (referenced, not copied). The server replays
+    /// the commands a client queued inside MULTI this way.
+    /// </summary>
+    /// <param name="arguments">The arguments, the command name first.</param>
+    public void Load(IReadOnlyList<byte[]> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        Begin(arguments.Count, inline: false);
+        foreach (var argument in arguments)
+        {
+            Add(argument);
+        }
+    }
+
     /// <summary>Returns the pooled buffer. The command must not be used afterwards.</summary>
     public void Dispose()
     {

@@ -39,7 +39,7 @@ public sealed class MnemoTransaction : IDisposable
 {
     private readonly MnemoDatabase _database;
     private readonly List<byte[]> _keys;
-    private readonly List<(byte[] Key, Shard Shard)> _watched = [];
+    private readonly List<(Db Db, byte[] Key)> _watched = [];
     private WatchToken? _token;
 
     internal MnemoTransaction(MnemoDatabase database, MnemoKey[] keys)
@@ -61,26 +61,17 @@ public sealed class MnemoTransaction : IDisposable
         foreach (var key in keys)
         {
             var bytes = key.ToArray();
-            int hash = KeyHash.Compute(bytes);
-            var shard = db.ShardOf(hash);
-            lock (shard.Gate)
-            {
-                db.FindLive(shard, bytes, hash); // an already-expired key is removed before watching
-                (shard.Watches ??= new WatchTable()).Add(bytes, _token);
-            }
-            _watched.Add((bytes, shard));
+            AtomicScope.Watch(db, bytes, _token);
+            _watched.Add((db, bytes));
         }
     }
 
     /// <summary>UNWATCH: forgets the watched keys.</summary>
     public void Unwatch()
     {
-        foreach (var (key, shard) in _watched)
+        foreach (var (db, key) in _watched)
         {
-            lock (shard.Gate)
-            {
-                shard.Watches?.Remove(key, _token!);
-            }
+            AtomicScope.Unwatch(db, key, _token!);
         }
         _watched.Clear();
         _token = null;
@@ -105,50 +96,18 @@ public sealed class MnemoTransaction : IDisposable
     public bool Execute<T>(Func<IMnemoDatabase, T> body, out T? result)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (Transaction.Current is not null)
-        {
-            throw new InvalidOperationException("Transactions cannot be nested.");
-        }
         var db = _database.Engine;
-        var shards = ShardsToLock(db);
-        IReadOnlyList<(Db Db, byte[] Key)> ready;
+        T? value = default;
         try
         {
-            using (ShardLocks.Enter(shards))
-            {
-                if (WatchedKeyChanged(db))
-                {
-                    result = default;
-                    return false;
-                }
-                var tx = new Transaction(shards);
-                tx.Activate();
-                try
-                {
-                    result = body(_database);
-                }
-                catch
-                {
-                    tx.Rollback();
-                    throw;
-                }
-                finally
-                {
-                    Transaction.Deactivate();
-                }
-                db.Core.Changes.PublishBatch(tx.Changes);
-                ready = tx.ReadyKeys;
-            }
+            bool ran = AtomicScope.Run(db.Core, ShardsToLock(db), _token, _watched, () => value = body(_database));
+            result = ran ? value : default;
+            return ran;
         }
         finally
         {
             Unwatch();
         }
-        foreach (var (readyDb, key) in ready)
-        {
-            db.Core.Waiters.SignalReady(readyDb.Index, key);
-        }
-        return true;
     }
 
     /// <summary>Forgets the watched keys.</summary>
@@ -160,23 +119,6 @@ public sealed class MnemoTransaction : IDisposable
         {
             return db.Shards;
         }
-        return [.. _keys.Select(k => ShardFor(db, k)).Concat(_watched.Select(w => w.Shard)).Distinct()];
-    }
-
-    private static Shard ShardFor(Db db, byte[] key) => db.ShardOf(KeyHash.Compute(key));
-
-    private bool WatchedKeyChanged(Db db)
-    {
-        if (_token is null)
-        {
-            return false;
-        }
-        // A watched key whose TTL has passed counts as changed even if nobody touched it yet:
-        // the lookup expires it, which marks the token dirty.
-        foreach (var (key, shard) in _watched)
-        {
-            db.FindLive(shard, key, KeyHash.Compute(key));
-        }
-        return _token.IsDirty;
+        return [.. _keys.Concat(_watched.Select(w => w.Key)).Select(k => db.ShardOf(KeyHash.Compute(k))).Distinct()];
     }
 }

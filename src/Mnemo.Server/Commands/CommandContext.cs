@@ -1,0 +1,106 @@
+using System.Text;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Text;
+using Mnemo.Protocol;
+using Mnemo.Server.Sessions;
+
+namespace Mnemo.Server.Commands;
+
+/// <summary>
+/// What a command handler works with: the arguments, the reply writer, the client's session and
+/// the selected database. One per connection, reused for every command.
+/// </summary>
+public sealed class CommandContext
+{
+    internal CommandContext(MnemoServer server, ClientSession session, RespWriter reply)
+    {
+        Server = server;
+        Session = session;
+        Reply = reply;
+    }
+
+    /// <summary>The server.</summary>
+    public MnemoServer Server { get; }
+
+    /// <summary>The client's session.</summary>
+    public ClientSession Session { get; }
+
+    /// <summary>Where replies go (RESP2 or RESP3 as the client chose).</summary>
+    public RespWriter Reply { get; }
+
+    /// <summary>The command being run (argument 0 is its name).</summary>
+    public RespCommand Args { get; internal set; } = null!;
+
+    /// <summary>The command's table entry.</summary>
+    public CommandSpec Spec { get; internal set; } = null!;
+
+    /// <summary>Number of arguments including the command name.</summary>
+    public int Count => Args.Count;
+
+    /// <summary>The selected database (engine level).</summary>
+    internal Db Db => Server.Store.Core.Databases[Session.Database];
+
+    /// <summary>Argument <paramref name="index"/> as bytes (valid during the command).</summary>
+    public ReadOnlySpan<byte> Arg(int index) => Args[index];
+
+    /// <summary>Argument <paramref name="index"/> copied into a new array.</summary>
+    public byte[] ArgArray(int index) => Args[index].ToArray();
+
+    /// <summary>Argument <paramref name="index"/> decoded as UTF-8.</summary>
+    public string ArgString(int index) => Encoding.UTF8.GetString(Args[index]);
+
+    /// <summary>True when argument <paramref name="index"/> equals the ASCII keyword, ignoring case.</summary>
+    public bool ArgIs(int index, ReadOnlySpan<byte> keyword) => Args.EqualsIgnoreCase(index, keyword);
+
+    /// <summary>Argument as a 64-bit integer, or <c>ERR value is not an integer or out of range</c>.</summary>
+    public long ArgInt64(int index, string error = RedisErrors.NotInteger) =>
+        NumberText.TryParseInt64(Args[index], out long value) ? value : throw new MnemoException(error);
+
+    /// <summary>Argument as a double, or the given error (default <c>ERR value is not a valid float</c>).</summary>
+    public double ArgDouble(int index, string error = RedisErrors.NotFloat) =>
+        NumberText.TryParseDouble(Args[index], out double value) ? value : throw new MnemoException(error);
+
+    /// <summary>Arguments from <paramref name="start"/> on (with <paramref name="step"/>), copied into arrays.</summary>
+    public byte[][] ArgArrays(int start, int end = -1, int step = 1)
+    {
+        if (end < 0)
+        {
+            end = Count;
+        }
+        var result = new byte[(end - start + step - 1) / step][];
+        for (int i = 0, a = start; a < end; i++, a += step)
+        {
+            result[i] = Args[a].ToArray();
+        }
+        return result;
+    }
+
+    /// <summary>Writes a value as a bulk string, or the null reply for <see cref="MnemoValue.Null"/>.</summary>
+    public void ReplyValue(MnemoValue value)
+    {
+        if (value.IsNull)
+        {
+            Reply.WriteNull();
+            return;
+        }
+        Span<byte> scratch = stackalloc byte[128];
+        using var bytes = value.Encode(scratch);
+        Reply.WriteBulkString(bytes.Span);
+    }
+
+    /// <summary>Writes an array of values (nulls as null replies).</summary>
+    public void ReplyValues(IReadOnlyList<MnemoValue> values)
+    {
+        Reply.WriteArrayHeader(values.Count);
+        foreach (var value in values)
+        {
+            ReplyValue(value);
+        }
+    }
+
+    /// <summary>Writes a score/double: a RESP3 double, or a bulk string in RESP2.</summary>
+    public void ReplyDouble(double value) => Reply.WriteDouble(value);
+
+    /// <summary><c>ERR syntax error</c>.</summary>
+    public static MnemoException SyntaxError() => new(RedisErrors.Syntax);
+}

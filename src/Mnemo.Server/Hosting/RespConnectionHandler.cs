@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Mnemo.Protocol;
+using Mnemo.Server.Commands;
+
+namespace Mnemo.Server.Hosting;
+
+/// <summary>
+/// One client connection on Kestrel: for each read, parse every complete command in the buffer,
+/// run them, write all replies, flush once.
+/// </summary>
+internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHandler
+{
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        var session = server.Clients.TryRegister(connection.RemoteEndPoint, connection.LocalEndPoint, connection.Abort);
+        if (session is null)
+        {
+            await output.WriteAsync("-ERR max number of clients reached\r\n"u8.ToArray()).ConfigureAwait(false);
+            return;
+        }
+        session.Authenticated = server.Options.RequirePassword is null;
+        var writer = new RespWriter(output);
+        var context = new CommandContext(server, session, writer);
+        var reader = new RespRequestReader(server.ReaderOptions);
+        using var command = new RespCommand();
+        try
+        {
+            while (!session.Closing)
+            {
+                ReadResult read;
+                try
+                {
+                    read = await input.ReadAsync(server.Stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                var buffer = read.Buffer;
+                await session.OutputLock.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    while (!session.Closing && reader.TryRead(ref buffer, command))
+                    {
+                        var pending = server.Dispatcher.Execute(context, command);
+                        if (!pending.IsCompletedSuccessfully)
+                        {
+                            // A blocking command: send what is ready, let publishers in, then wait.
+                            await output.FlushAsync().ConfigureAwait(false);
+                            session.OutputLock.Release();
+                            try
+                            {
+                                await pending.ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                await session.OutputLock.WaitAsync().ConfigureAwait(false);
+                            }
+                        }
+                    }
+                    if (buffer.Length > server.Options.ClientQueryBufferLimit)
+                    {
+                        // Redis closes a client whose unparsed input passes client-query-buffer-limit.
+                        session.CloseAfterReply();
+                    }
+                }
+                catch (RespProtocolException e)
+                {
+                    writer.WriteError("ERR " + e.Message);
+                    session.CloseAfterReply();
+                }
+                finally
+                {
+                    await output.FlushAsync().ConfigureAwait(false);
+                    session.OutputLock.Release();
+                }
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (ConnectionResetException)
+        {
+            // the client went away
+        }
+        finally
+        {
+            server.OnDisconnected(session);
+            server.Clients.Unregister(session);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mnemo.Protocol;
+using Mnemo.Server.Commands;
+using Mnemo.Server.Hosting;
+using Mnemo.Server.Sessions;
+
+namespace Mnemo.Server;
+
+/// <summary>
+/// A Mnemo server: the Redis protocol (RESP2/RESP3) on Kestrel over an embedded
+/// <see cref="MnemoStore"/>. Any Redis client can talk to it.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = await MnemoServer.StartAsync(new MnemoServerOptions { Port = 0 });
+/// Console.WriteLine($"listening on 127.0.0.1:{server.Port}");
+/// </code>
+/// </example>
+public sealed class MnemoServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly bool _ownsStore;
+    private WebApplication? _app;
+    private int _stopped;
+
+    private MnemoServer(MnemoServerOptions options, MnemoStore store, bool ownsStore)
+    {
+        _ownsStore = ownsStore;
+        Options = options;
+        Store = store;
+        ReaderOptions = new RespReaderOptions { MaxBulkLength = options.ProtoMaxBulkLength };
+        Clients = new ClientRegistry(options.MaxClients);
+        var table = new CommandTable();
+        CommandRegistry.RegisterAll(table);
+        Dispatcher = new CommandDispatcher(this, table);
+        StartedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>The options the server runs with.</summary>
+    public MnemoServerOptions Options { get; }
+
+    /// <summary>The store the server serves.</summary>
+    public MnemoStore Store { get; }
+
+    /// <summary>The TCP port the server listens on (the chosen one when started with port 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>When the server started (INFO uptime).</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The command table.</summary>
+    public CommandTable Commands => Dispatcher.Table;
+
+    internal CommandDispatcher Dispatcher { get; }
+
+    internal ClientRegistry Clients { get; }
+
+    internal RespReaderOptions ReaderOptions { get; }
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Starts a server with a new store and returns once it accepts connections.</summary>
+    public static Task<MnemoServer> StartAsync(MnemoServerOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, new MnemoStore((options ?? throw new ArgumentNullException(nameof(options))).Store), ownsStore: true, cancellationToken);
+
+    /// <summary>Starts a server over an existing store (the store stays the caller's to dispose).</summary>
+    public static Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, CancellationToken cancellationToken = default) =>
+        StartAsync(options, store, ownsStore: false, cancellationToken);
+
+    private static async Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, bool ownsStore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        var server = new MnemoServer(options, store, ownsStore);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(server);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in options.Bind)
+            {
+                kestrel.Listen(address, options.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>());
+            }
+        });
+        server._app = builder.Build();
+        await server._app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.Port = new Uri(addresses.First()).Port;
+        return server;
+    }
+
+    /// <summary>Stops accepting, closes the connections and stops (SHUTDOWN, Ctrl-C).</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+        if (_ownsStore)
+        {
+            Store.Dispose();
+        }
+    }
+
+    /// <summary>Releases what a closed connection held: WATCH registrations, subscriptions.</summary>
+    internal void OnDisconnected(ClientSession session) => TransactionCommands.Unwatch(this, session);
+
+    internal static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+}

@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Mnemo.Server;
+
+/// <summary>
+/// Settings of a <see cref="MnemoServer"/>, named after redis-server's configuration directives.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = await MnemoServer.StartAsync(new MnemoServerOptions { Port = 6380 });
+/// </code>
+/// </example>
+public sealed class MnemoServerOptions
+{
+    /// <summary>TCP port (<c>port</c>, default 6379; 0 picks a free port).</summary>
+    public int Port { get; set; } = 6379;
+
+    /// <summary>Addresses to listen on (<c>bind</c>, default loopback only).</summary>
+    public IList<IPAddress> Bind { get; } = [IPAddress.Loopback];
+
+    /// <summary>Password of the default user (<c>requirepass</c>); null means no authentication.</summary>
+    public string? RequirePassword { get; set; }
+
+    /// <summary>Maximum simultaneous clients (<c>maxclients</c>, default 10000).</summary>
+    public int MaxClients { get; set; } = 10_000;
+
+    /// <summary>Largest bulk string a client may send (<c>proto-max-bulk-len</c>, default 512 MB).</summary>
+    public long ProtoMaxBulkLength { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Most unparsed input one client may have buffered (<c>client-query-buffer-limit</c>, default 1 GB).</summary>
+    public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>The embedded store's options (databases, shards, clock).</summary>
+    public MnemoStoreOptions Store { get; set; } = new();
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Mnemo.Server.Sessions;
+
+/// <summary>The connected clients: ids, <c>maxclients</c>, and lookups for CLIENT LIST / KILL.</summary>
+internal sealed class ClientRegistry(int maxClients)
+{
+    private readonly ConcurrentDictionary<long, ClientSession> _clients = new();
+    private long _nextId;
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public long TotalConnections => Volatile.Read(ref _nextId);
+
+    public long RejectedConnections;
+
+    public IEnumerable<ClientSession> All => _clients.Values.OrderBy(c => c.Id);
+
+    /// <summary>Registers a connection, or returns null when <c>maxclients</c> is reached.</summary>
+    public ClientSession? TryRegister(System.Net.EndPoint? remote, System.Net.EndPoint? local, Action abort)
+    {
+        if (Interlocked.Increment(ref _count) > maxClients)
+        {
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref RejectedConnections);
+            return null;
+        }
+        var session = new ClientSession(Interlocked.Increment(ref _nextId), remote, local, abort);
+        _clients[session.Id] = session;
+        return session;
+    }
+
+    public void Unregister(ClientSession session)
+    {
+        if (_clients.TryRemove(session.Id, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    public ClientSession? Find(long id) => _clients.GetValueOrDefault(id);
+}
