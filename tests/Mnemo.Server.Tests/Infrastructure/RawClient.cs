@@ -86,7 +86,7 @@ public sealed class RawClient : IDisposable
         switch (type)
         {
             case '+' or '-' or '(':
-                return new RespReply(type, line, 0, null);
+                return new RespReply(type, line, 0, null) { Bytes = Encoding.UTF8.GetBytes(line) };
             case ':':
                 return new RespReply(type, line, long.Parse(line, CultureInfo.InvariantCulture), null);
             case '#':
@@ -107,7 +107,7 @@ public sealed class RawClient : IDisposable
                     bytes[i] = ReadByte();
                 }
                 ReadLine();
-                return new RespReply(type, Encoding.UTF8.GetString(bytes), 0, null);
+                return new RespReply(type, Encoding.UTF8.GetString(bytes), 0, null) { Bytes = bytes };
             case '*' or '~' or '>' or '%':
                 int count = int.Parse(line, CultureInfo.InvariantCulture);
                 if (count < 0)

@@ -5,6 +5,9 @@ namespace Mnemo.Server.Tests.Infrastructure;
 /// <summary>A decoded reply: its RESP type byte and its content.</summary>
 public sealed record RespReply(char Type, string? Text, long Integer, IReadOnlyList<RespReply>? Items)
 {
+    /// <summary>The exact bytes of a bulk or simple string (Text is their UTF-8 decoding, lossy for binary).</summary>
+    public byte[]? Bytes { get; init; }
+
     public bool IsNull => Type == '_' || (Type is '$' or '*' && Text is null && Items is null);
 
     public bool IsError => Type == '-';
