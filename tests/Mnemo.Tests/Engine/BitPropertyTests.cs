@@ -34,19 +34,19 @@ public sealed class BitPropertyTests
                 switch (op.Kind)
                 {
                     case 0:
-                    {
-                        bool previous = op.Offset < model.Length && model[op.Offset];
-                        if (op.Offset >= model.Length)
                         {
-                            model.Length = ((op.Offset / 8) + 1) * 8; // grows by whole zero bytes
+                            bool previous = op.Offset < model.Length && model[op.Offset];
+                            if (op.Offset >= model.Length)
+                            {
+                                model.Length = ((op.Offset / 8) + 1) * 8; // grows by whole zero bytes
+                            }
+                            model[op.Offset] = op.Bit;
+                            if (db.StringSetBit("k", op.Offset, op.Bit) != previous)
+                            {
+                                return false;
+                            }
+                            break;
                         }
-                        model[op.Offset] = op.Bit;
-                        if (db.StringSetBit("k", op.Offset, op.Bit) != previous)
-                        {
-                            return false;
-                        }
-                        break;
-                    }
                     case 1:
                         if (db.StringGetBit("k", op.Offset) != (op.Offset < model.Length && model[op.Offset]))
                         {

@@ -157,64 +157,64 @@ public sealed class GlobTests
                     slen--;
                     break;
                 case (byte)'[':
-                {
-                    p++;
-                    plen--;
-                    bool not = P(p) == '^';
-                    if (not)
                     {
                         p++;
                         plen--;
-                    }
-                    bool match = false;
-                    while (true)
-                    {
-                        if (P(p) == '\\' && plen >= 2)
+                        bool not = P(p) == '^';
+                        if (not)
                         {
                             p++;
                             plen--;
-                            match |= P(p) == str[s];
                         }
-                        else if (P(p) == ']')
+                        bool match = false;
+                        while (true)
                         {
-                            break;
-                        }
-                        else if (plen == 0)
-                        {
-                            p--;
-                            plen++;
-                            break;
-                        }
-                        else if (plen >= 3 && P(p + 1) == '-')
-                        {
-                            int start = P(p), end = P(p + 2), ch = str[s];
-                            if (start > end)
+                            if (P(p) == '\\' && plen >= 2)
                             {
-                                (start, end) = (end, start);
+                                p++;
+                                plen--;
+                                match |= P(p) == str[s];
                             }
-                            p += 2;
-                            plen -= 2;
-                            match |= ch >= start && ch <= end;
+                            else if (P(p) == ']')
+                            {
+                                break;
+                            }
+                            else if (plen == 0)
+                            {
+                                p--;
+                                plen++;
+                                break;
+                            }
+                            else if (plen >= 3 && P(p + 1) == '-')
+                            {
+                                int start = P(p), end = P(p + 2), ch = str[s];
+                                if (start > end)
+                                {
+                                    (start, end) = (end, start);
+                                }
+                                p += 2;
+                                plen -= 2;
+                                match |= ch >= start && ch <= end;
+                            }
+                            else
+                            {
+                                match |= P(p) == str[s];
+                            }
+                            p++;
+                            plen--;
                         }
-                        else
+                        if (not)
                         {
-                            match |= P(p) == str[s];
+                            match = !match;
                         }
-                        p++;
-                        plen--;
+                        if (!match)
+                        {
+                            return false;
+                        }
+                        s++;
+                        slen--;
+                        break;
                     }
-                    if (not)
-                    {
-                        match = !match;
-                    }
-                    if (!match)
-                    {
-                        return false;
-                    }
-                    s++;
-                    slen--;
-                    break;
-                }
                 case (byte)'\\':
                     if (plen >= 2)
                     {

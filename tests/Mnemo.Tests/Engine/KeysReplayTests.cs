@@ -20,6 +20,17 @@ public sealed class KeysReplayTests
             follower?.ApplyChanges(ChangeReader.ReadAll(records));
         }
 
+        public int BatchCount
+        {
+            get
+            {
+                lock (_batches)
+                {
+                    return _batches.Count;
+                }
+            }
+        }
+
         public List<ChangeRecord> Records()
         {
             lock (_batches)
@@ -116,6 +127,22 @@ public sealed class KeysReplayTests
             store.GetDatabase(2).FlushDatabase();
             store.GetDatabase(3).StringSet("kept", "v", TimeSpan.FromSeconds(9));
         });
+    }
+
+    [Fact]
+    public void A_multi_key_delete_is_one_atomic_batch()
+    {
+        using var store = NewStore(new ManualClock());
+        var db = store.GetDatabase();
+        db.StringSet("a", "1");
+        db.StringSet("b", "2");
+        db.StringSet("c", "3");
+        var recorder = new Recorder();
+        store.SubscribeChanges(recorder);
+        Assert.Equal(3, db.KeyDelete("a", "b", "missing", "c"));
+        Assert.Equal(1, recorder.BatchCount);
+        Assert.Equal(["a", "b", "c"], recorder.Records().Select(r => System.Text.Encoding.UTF8.GetString(r.Args[0])));
+        Assert.All(recorder.Records(), r => Assert.Equal(ChangeOp.Delete, r.Op));
     }
 
     [Fact]

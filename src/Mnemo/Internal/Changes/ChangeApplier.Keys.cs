@@ -29,18 +29,18 @@ internal static partial class ChangeApplier
                 }
                 break;
             case ChangeOp.Copy:
-            {
-                var target = core.Database((int)record.Int64(1));
-                if (db.Contains(args[0]))
                 {
-                    db.Copy(args[0], target, args[2], record.Int64(3) != 0);
+                    var target = core.Database((int)record.Int64(1));
+                    if (db.Contains(args[0]))
+                    {
+                        db.Copy(args[0], target, args[2], record.Int64(3) != 0);
+                    }
+                    else
+                    {
+                        target.Delete(args[2]); // as for Rename: the copy would already have expired
+                    }
+                    break;
                 }
-                else
-                {
-                    target.Delete(args[2]); // as for Rename: the copy would already have expired
-                }
-                break;
-            }
             case ChangeOp.SwapDb:
                 Db.SwapDatabases(core, record.Database, (int)record.Int64(0));
                 break;

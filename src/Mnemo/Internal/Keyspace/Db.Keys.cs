@@ -19,13 +19,24 @@ internal sealed partial class Db
         var (hashes, shards) = ShardsOf(keys);
         using (ShardLocks.Enter(shards))
         {
+            // One batch for the whole command, so observers see the deletes as one atomic change.
+            var w = Core.Changes.Writer();
             long removed = 0;
             for (int k = 0; k < keys.Count; k++)
             {
-                if (RemoveKey(shards[k], keys[k], hashes[k]))
+                int i = FindLive(shards[k], keys[k], hashes[k]);
+                if (i < 0)
                 {
-                    removed++;
+                    continue;
                 }
+                BeforeWrite(shards[k], keys[k], i);
+                RemoveEntry(shards[k], i);
+                w?.Begin(ChangeOp.Delete, Index, 1).Arg(keys[k]);
+                removed++;
+            }
+            if (w is not null)
+            {
+                Publish(w);
             }
             return removed;
         }
