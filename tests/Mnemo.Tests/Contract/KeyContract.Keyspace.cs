@@ -26,6 +26,18 @@ public abstract partial class KeyContract
     }
 
     [Fact]
+    public void The_empty_key_is_listed_by_a_lone_star_only()
+    {
+        Db.StringSet("", "empty");
+        Db.StringSet("a", "1");
+        Assert.Equal(["", "a"], Sorted(Db.Keys("*")));
+        Assert.Equal(["", "a"], Sorted(Db.EnumerateKeys("*")));
+        Assert.Equal(["a"], Sorted(Db.Keys("**")));
+        Assert.Equal(["a"], Sorted(Db.EnumerateKeys("?*")));
+        Assert.Equal([""], Sorted(Db.Keys("")));
+    }
+
+    [Fact]
     public void Keys_sees_only_this_database_and_defaults_to_all()
     {
         Db.StringSet("a", "1");

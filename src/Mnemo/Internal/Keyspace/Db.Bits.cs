@@ -107,7 +107,7 @@ internal sealed partial class Db
                 {
                     return 0;
                 }
-                (first, last) = ClampRange(s, end, total);
+                (first, last) = ClampBitRange(s, end, total);
             }
             if (first > last)
             {
@@ -151,7 +151,7 @@ internal sealed partial class Db
             long first = 0, last = total - 1;
             if (start is long s)
             {
-                (first, last) = ClampRange(s, end ?? total - 1, total);
+                (first, last) = ClampBitRange(s, end ?? total - 1, total);
             }
             if (first > last)
             {
@@ -188,7 +188,7 @@ internal sealed partial class Db
         {
             Throw(RedisErrors.Syntax);
         }
-        var (hashes, shards) = ShardsOf(sources);
+        var (hashes, shards) = KeyShards(sources);
         int destinationHash = KeyHash.Compute(destination);
         var destinationShard = ShardOf(destinationHash);
         using (ShardLocks.Enter([.. shards, destinationShard]))
@@ -212,7 +212,7 @@ internal sealed partial class Db
                 values[k] = ValueBytes(ref slot, digits).ToArray();
                 maxLength = Math.Max(maxLength, values[k].Length);
             }
-            var result = Combine(operation, values, maxLength);
+            var result = CombineBits(operation, values, maxLength);
             int di = FindLive(destinationShard, destination, destinationHash);
             if (result.Length == 0)
             {
@@ -239,7 +239,7 @@ internal sealed partial class Db
         }
     }
 
-    private static byte[] Combine(BitOp operation, byte[][] values, int length)
+    private static byte[] CombineBits(BitOp operation, byte[][] values, int length)
     {
         var result = new byte[length];
         if (operation == BitOp.Not)
@@ -277,7 +277,7 @@ internal sealed partial class Db
     }
 
     /// <summary>Redis's start/end rules: negative counts from the end, then clamp to [0, total-1].</summary>
-    private static (long First, long Last) ClampRange(long start, long end, long total)
+    private static (long First, long Last) ClampBitRange(long start, long end, long total)
     {
         if (start < 0)
         {

@@ -16,7 +16,7 @@ internal sealed partial class Db
         {
             return Delete(keys[0]) ? 1 : 0;
         }
-        var (hashes, shards) = ShardsOf(keys);
+        var (hashes, shards) = KeyShards(keys);
         using (ShardLocks.Enter(shards))
         {
             // One batch for the whole command, so observers see the deletes as one atomic change.
@@ -274,7 +274,7 @@ internal sealed partial class Db
 
     private long CountLive(IReadOnlyList<byte[]> keys)
     {
-        var (hashes, shards) = ShardsOf(keys);
+        var (hashes, shards) = KeyShards(keys);
         using (ShardLocks.Enter(shards))
         {
             long found = 0;
@@ -289,7 +289,7 @@ internal sealed partial class Db
         }
     }
 
-    private (int[] Hashes, Shard[] Shards) ShardsOf(IReadOnlyList<byte[]> keys)
+    private (int[] Hashes, Shard[] Shards) KeyShards(IReadOnlyList<byte[]> keys)
     {
         var hashes = new int[keys.Count];
         var shards = new Shard[keys.Count];

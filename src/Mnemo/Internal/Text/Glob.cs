@@ -6,7 +6,9 @@ namespace Mnemo.Internal.Text;
 /// <c>[a-z]</c> (a reversed range <c>[z-a]</c> means the same), and <c>\x</c> for a literal x.
 /// Quirks kept from Redis: an unterminated class (<c>[abc</c>) runs to the end of the pattern,
 /// <c>[]</c> matches nothing, <c>[a-]</c> is the range from <c>a</c> to <c>]</c>, and a trailing
-/// backslash is a literal backslash. Bytes compare as unsigned values.
+/// backslash is a literal backslash, and an empty text matches only the empty pattern (so not
+/// <c>*</c>: KEYS and SCAN special-case a lone <c>*</c> as "everything", as Redis does). Bytes
+/// compare as unsigned values.
 /// </summary>
 /// <remarks>
 /// Redis tries every split of a <c>*</c> recursively (with a cut-off); here a star only remembers
@@ -18,6 +20,10 @@ internal static class Glob
 {
     public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text)
     {
+        if (text.IsEmpty)
+        {
+            return pattern.IsEmpty; // stringmatchlen's main loop never runs for an empty text
+        }
         int p = 0;
         int t = 0;
         int starPattern = -1; // pattern position just after the most recent star
