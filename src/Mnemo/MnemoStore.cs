@@ -132,9 +132,18 @@ public sealed class MnemoStore : IDisposable
     public void ApplyChanges(IEnumerable<ChangeRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
+        bool outer = Db.Replaying;
+        Db.Replaying = true;
+        try
         {
-            ChangeApplier.Apply(_core, record);
+            foreach (var record in records)
+            {
+                ChangeApplier.Apply(_core, record);
+            }
+        }
+        finally
+        {
+            Db.Replaying = outer;
         }
     }
 

@@ -77,7 +77,7 @@ internal sealed partial class Db
                 return false;
             }
             BeforeWrite(shard, key, i);
-            if (expiresAt <= Core.NowMs())
+            if (expiresAt <= Core.NowMs() && !Replaying)
             {
                 RemoveEntry(shard, i);
                 if (Effect(ChangeOp.Delete, 1) is { } d)
@@ -163,7 +163,7 @@ internal sealed partial class Db
         }
     }
 
-    /// <summary>Replays an Expire effect: 0 persists; otherwise an absolute time (deleting when already past).</summary>
+    /// <summary>Replays an Expire effect: 0 persists; otherwise an absolute time (kept even when already past: replay does not expire).</summary>
     public void ApplyExpiry(ReadOnlySpan<byte> key, long expiresAt)
     {
         if (expiresAt == 0)
