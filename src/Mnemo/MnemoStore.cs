@@ -94,6 +94,27 @@ public sealed class MnemoStore : IDisposable
         }
     }
 
+    /// <summary>FLUSHALL: removes every key of every database.</summary>
+    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    public void FlushAll()
+    {
+        _core.CommandsProcessed.Increment();
+        Db.FlushAll(_core);
+    }
+
+    /// <summary>
+    /// SWAPDB: exchanges the contents of two databases atomically (every key, with its expiry).
+    /// Transactions watching keys that exist in either database will fail; swapping a database with
+    /// itself does nothing.
+    /// </summary>
+    /// <exception cref="MnemoException">An index is out of range (<c>ERR DB index is out of range</c>).</exception>
+    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    public void SwapDatabases(int first, int second)
+    {
+        _core.CommandsProcessed.Increment();
+        Db.SwapDatabases(_core, first, second);
+    }
+
     /// <summary>
     /// Subscribes to the change stream: every write to the store, as encoded effect records
     /// (see <see cref="IChangeObserver"/>). The journal, replication and PostgreSQL write-behind use this.
@@ -111,9 +132,18 @@ public sealed class MnemoStore : IDisposable
     public void ApplyChanges(IEnumerable<ChangeRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
+        bool outer = Db.Replaying;
+        Db.Replaying = true;
+        try
         {
-            ChangeApplier.Apply(_core, record);
+            foreach (var record in records)
+            {
+                ChangeApplier.Apply(_core, record);
+            }
+        }
+        finally
+        {
+            Db.Replaying = outer;
         }
     }
 

@@ -28,6 +28,10 @@ public static class RedisErrors
     public const string MustBePositive = "ERR value is out of range, must be positive";
     public const string NumKeysPositive = "ERR numkeys should be greater than 0";
     public const string ExpireOptionsIncompatible = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    // Keys, expiry and bit commands (keys family).
+    public const string ExpireGtLt = "ERR GT and LT options at the same time are not compatible";
+    public const string BitPosBit = "ERR The bit argument must be 1 or 0.";
+    public const string BitOpNotSingle = "ERR BITOP NOT must be called with a single source key.";
     public const string ZAddXxNx = "ERR XX and NX options at the same time are not compatible";
     public const string ZAddGtLtNx = "ERR GT, LT, and/or NX options at the same time are not compatible";
     public const string ZAddIncrPair = "ERR INCR option supports a single increment-element pair";

@@ -51,6 +51,14 @@ internal sealed partial class Db
         return shard;
     }
 
+    /// <summary>
+    /// True on a thread that replays change records (<see cref="MnemoStore.ApplyChanges"/>): lazy
+    /// expiry is suspended, as Redis suspends it while loading, because the stream already says
+    /// when each key was deleted and a record must find its key as the writer found it.
+    /// </summary>
+    [ThreadStatic]
+    internal static bool Replaying;
+
     /// <summary>The index of a live key, or -1; an expired key is deleted on the way (lazy expiry).</summary>
     public int FindLive(Shard shard, ReadOnlySpan<byte> key, int hash)
     {
@@ -59,7 +67,7 @@ internal sealed partial class Db
         if (index >= 0)
         {
             long expiresAt = table.At(index).ExpiresAt;
-            if (expiresAt != 0 && expiresAt <= Core.NowMs())
+            if (expiresAt != 0 && expiresAt <= Core.NowMs() && !Replaying)
             {
                 ExpireEntry(shard, index);
                 return -1;
