@@ -35,6 +35,12 @@ public static class RedisErrors
     public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
     public const string TimeoutNegative = "ERR timeout is negative";
     public const string SameObject = "ERR source and destination objects are the same";
+    // Set and hash families.
+    public const string CountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    public const string ValueOutOfRange = "ERR value is out of range";
+    public const string LimitNegative = "ERR LIMIT can't be negative";
+    public const string NumKeysExceedArgs = "ERR Number of keys can't be greater than number of args";
+    public const string IncrementNaNOrInfinity = "ERR value is NaN or Infinity";
 #pragma warning restore CS1591
 
     /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>
