@@ -152,7 +152,14 @@ public sealed class SetPropertyTests
             using var store = new MnemoStore();
             var db = store.GetDatabase();
             var model = new Dictionary<string, HashSet<string>>();
-            return ops.All(op => Step(db, model, op));
+            foreach (var op in ops)
+            {
+                if (!Step(db, model, op))
+                {
+                    throw new InvalidOperationException($"disagreement at {op} in [{string.Join("; ", ops)}]");
+                }
+            }
+            return true;
         }).QuickCheckThrowOnFailure();
     }
 
