@@ -61,64 +61,12 @@ internal static class Glob
                     s++;
                     break;
                 case (byte)'[':
-                {
-                    p++;
-                    bool not = p < pattern.Length && pattern[p] == (byte)'^';
-                    if (not)
-                    {
-                        p++;
-                    }
-                    bool match = false;
-                    while (true)
-                    {
-                        if (p >= pattern.Length)
-                        {
-                            p--; // unclosed class: the loop's final step moves past the end
-                            break;
-                        }
-                        if (pattern[p] == (byte)'\\' && pattern.Length - p >= 2)
-                        {
-                            p++;
-                            if (pattern[p] == text[s])
-                            {
-                                match = true;
-                            }
-                        }
-                        else if (pattern[p] == (byte)']')
-                        {
-                            break;
-                        }
-                        else if (pattern.Length - p >= 3 && pattern[p + 1] == (byte)'-')
-                        {
-                            int start = pattern[p];
-                            int end = pattern[p + 2];
-                            if (start > end)
-                            {
-                                (start, end) = (end, start);
-                            }
-                            p += 2;
-                            if (text[s] >= start && text[s] <= end)
-                            {
-                                match = true;
-                            }
-                        }
-                        else if (pattern[p] == text[s])
-                        {
-                            match = true;
-                        }
-                        p++;
-                    }
-                    if (not)
-                    {
-                        match = !match;
-                    }
-                    if (!match)
+                    if (!MatchClass(pattern, ref p, text[s]))
                     {
                         return false;
                     }
                     s++;
                     break;
-                }
                 case (byte)'\\':
                     if (pattern.Length - p >= 2)
                     {
@@ -149,5 +97,51 @@ internal static class Glob
             }
         }
         return p == pattern.Length && s == text.Length;
+    }
+
+    /// <summary>Matches one byte against the class opening at <paramref name="p"/>; leaves <paramref name="p"/> on its closing bracket.</summary>
+    private static bool MatchClass(ReadOnlySpan<byte> pattern, ref int p, byte c)
+    {
+        p++;
+        bool not = p < pattern.Length && pattern[p] == (byte)'^';
+        if (not)
+        {
+            p++;
+        }
+        bool match = false;
+        while (true)
+        {
+            if (p >= pattern.Length)
+            {
+                p--; // unclosed class: the caller's step moves past the end
+                break;
+            }
+            if (pattern[p] == (byte)'\\' && pattern.Length - p >= 2)
+            {
+                p++;
+                match |= pattern[p] == c;
+            }
+            else if (pattern[p] == (byte)']')
+            {
+                break;
+            }
+            else if (pattern.Length - p >= 3 && pattern[p + 1] == (byte)'-')
+            {
+                int start = pattern[p];
+                int end = pattern[p + 2];
+                if (start > end)
+                {
+                    (start, end) = (end, start);
+                }
+                p += 2;
+                match |= c >= start && c <= end;
+            }
+            else
+            {
+                match |= pattern[p] == c;
+            }
+            p++;
+        }
+        return not ? !match : match;
     }
 }
