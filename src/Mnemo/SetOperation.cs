@@ -1,14 +1,14 @@
 namespace Mnemo;
 
-/// <summary>How several sets combine (SUNION, SINTER, SDIFF and their STORE forms).</summary>
+/// <summary>A set-algebra operation over several sets or sorted sets.</summary>
 public enum SetOperation
 {
-    /// <summary>Members of any of the sets (SUNION).</summary>
+    /// <summary>Members found in any input (SUNION, ZUNION).</summary>
     Union,
 
-    /// <summary>Members of every set (SINTER).</summary>
+    /// <summary>Members found in every input (SINTER, ZINTER).</summary>
     Intersect,
 
-    /// <summary>Members of the first set that are in none of the others (SDIFF).</summary>
+    /// <summary>Members of the first input found in none of the others (SDIFF, ZDIFF).</summary>
     Difference,
 }

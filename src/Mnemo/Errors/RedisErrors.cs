@@ -22,6 +22,9 @@ public static class RedisErrors
     public const string OffsetOutOfRange = "ERR offset is out of range";
     public const string HashNotInteger = "ERR hash value is not an integer";
     public const string HashNotFloat = "ERR hash value is not a float";
+    // Sets and hashes (SINTERCARD, HINCRBYFLOAT).
+    public const string NumKeysExceedArgs = "ERR Number of keys can't be greater than number of args";
+    public const string IncrementNaNOrInfinity = "ERR value is NaN or Infinity";
     public const string ScoreNaN = "ERR resulting score is not a number (NaN)";
     public const string MinMaxNotFloat = "ERR min or max is not a float";
     public const string MinMaxNotLex = "ERR min or max not valid string range item";
@@ -35,13 +38,25 @@ public static class RedisErrors
     public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
     public const string TimeoutNegative = "ERR timeout is negative";
     public const string SameObject = "ERR source and destination objects are the same";
-    // Set and hash families.
-    public const string CountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    // Lists (LPOS, LMPOP / BLMPOP)
+    public const string RankZero = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+    public const string RankOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    public const string CountNegative = "ERR COUNT can't be negative";
+    public const string MaxLenNegative = "ERR MAXLEN can't be negative";
+    public const string CountGreaterThanZero = "ERR count should be greater than 0";
+
+    // Sorted sets.
     public const string ValueOutOfRange = "ERR value is out of range";
+    public const string ValueOutOfRangeLong = "ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807";
+    public const string InvalidCursor = "ERR invalid cursor";
+    public const string ZRangeLimitNeedsScoreOrLex = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public const string ZRangeWithScoresByLex = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
     public const string LimitNegative = "ERR LIMIT can't be negative";
-    public const string NumKeysExceedArgs = "ERR Number of keys can't be greater than number of args";
-    public const string IncrementNaNOrInfinity = "ERR value is NaN or Infinity";
 #pragma warning restore CS1591
+
+    /// <summary><c>ERR at least 1 input key is needed for 'zunionstore' command</c> and its siblings.</summary>
+    public static string InputKeyNeeded(string command) => $"ERR at least 1 input key is needed for '{command}' command";
+
 
     /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";

@@ -215,7 +215,7 @@ public abstract class HashContract(IContractTarget target) : ContractTestBase(ta
     public void Hrandfield_count_limits()
     {
         Db.HashSet("h", "a", "1");
-        AssertError(RedisErrors.CountOutOfRange, () => Db.HashRandomFields("h", long.MinValue));
+        AssertError(RedisErrors.RankOutOfRange, () => Db.HashRandomFields("h", long.MinValue));
         AssertError(RedisErrors.ValueOutOfRange, () => Db.HashRandomFieldsWithValues("h", (long.MaxValue / 2) + 1));
         AssertError(RedisErrors.ValueOutOfRange, () => Db.HashRandomFieldsWithValues("h", -(long.MaxValue / 2) - 1));
         AssertError(RedisErrors.ValueOutOfRange, () => Db.HashRandomFieldsWithValues("none", long.MaxValue));

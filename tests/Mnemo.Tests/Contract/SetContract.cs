@@ -188,8 +188,8 @@ public abstract class SetContract(IContractTarget target) : ContractTestBase(tar
     public void Srandmember_rejects_the_count_that_cannot_be_negated()
     {
         Db.SetAdd("s", "a");
-        AssertError(RedisErrors.CountOutOfRange, () => Db.SetRandomMembers("s", long.MinValue));
-        AssertError(RedisErrors.CountOutOfRange, () => Db.SetRandomMembers("none", long.MinValue));
+        AssertError(RedisErrors.RankOutOfRange, () => Db.SetRandomMembers("s", long.MinValue));
+        AssertError(RedisErrors.RankOutOfRange, () => Db.SetRandomMembers("none", long.MinValue));
     }
 
     [Fact]

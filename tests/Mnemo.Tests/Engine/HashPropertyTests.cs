@@ -1,6 +1,7 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
+using Mnemo.Tests.Infrastructure;
 
 namespace Mnemo.Tests.Engine;
 

@@ -2,20 +2,6 @@ using Mnemo.Changes;
 
 namespace Mnemo.Tests.Engine;
 
-/// <summary>Records a store's change stream as decoded records.</summary>
-internal sealed class ChangeRecorder : IChangeObserver
-{
-    public List<ChangeRecord> Records { get; } = [];
-
-    public void OnChanges(long firstSequence, int count, ReadOnlySpan<byte> records)
-    {
-        lock (Records)
-        {
-            Records.AddRange(ChangeReader.ReadAll(records));
-        }
-    }
-}
-
 /// <summary>Helpers for the set and hash engine tests: replay and whole-key comparison.</summary>
 internal static class SetHashTestSupport
 {

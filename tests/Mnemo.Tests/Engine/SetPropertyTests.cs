@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Mnemo.Tests.Infrastructure;
 
 namespace Mnemo.Tests.Engine;
 

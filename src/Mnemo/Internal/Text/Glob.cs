@@ -1,21 +1,8 @@
 namespace Mnemo.Internal.Text;
 
-/// <summary>
-/// Redis's glob matching (<c>stringmatchlen</c> in util.c), byte for byte: <c>*</c> any run,
-/// <c>?</c> any one byte, <c>[abc]</c>, <c>[^a]</c>, <c>[a-z]</c> (reversed ranges allowed),
-/// and <c>\x</c> to match <c>x</c> literally (also inside brackets). An unclosed <c>[</c> ends
-/// the class at the end of the pattern. Used by KEYS/SCAN MATCH, SSCAN, HSCAN and ZSCAN.
-/// </summary>
-/// <remarks>
-/// As in Redis, an empty text matches only the empty pattern (the SCAN commands treat a lone
-/// <c>*</c> as "no pattern" before matching). Once a <c>*</c> has tried every suffix without
-/// success no longer match can succeed, so matching stays polynomial (Redis's
-/// <c>skipLongerMatches</c>); nesting is capped as in Redis.
-/// </remarks>
+/// <summary>Redis's glob matching (stringmatchlen): <c>*</c>, <c>?</c>, <c>[...]</c> with <c>^</c> and ranges, <c>\</c> escapes.</summary>
 internal static class Glob
 {
-    private const int MaxNesting = 1000;
-
     public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text)
     {
         bool skipLongerMatches = false;
@@ -24,28 +11,27 @@ internal static class Glob
 
     private static bool Match(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, ref bool skipLongerMatches, int nesting)
     {
-        if (nesting > MaxNesting)
+        // Protection against abusive patterns, as Redis does.
+        if (nesting > 1000)
         {
             return false;
         }
-        int p = 0;
-        int s = 0;
-        while (p < pattern.Length && s < text.Length)
+        while (!pattern.IsEmpty && !text.IsEmpty)
         {
-            switch (pattern[p])
+            switch (pattern[0])
             {
                 case (byte)'*':
-                    while (p + 1 < pattern.Length && pattern[p + 1] == (byte)'*')
+                    while (pattern.Length > 1 && pattern[1] == (byte)'*')
                     {
-                        p++;
+                        pattern = pattern[1..];
                     }
-                    if (p + 1 == pattern.Length)
+                    if (pattern.Length == 1)
                     {
                         return true;
                     }
-                    while (s < text.Length)
+                    while (!text.IsEmpty)
                     {
-                        if (Match(pattern[(p + 1)..], text[s..], ref skipLongerMatches, nesting + 1))
+                        if (Match(pattern[1..], text, ref skipLongerMatches, nesting + 1))
                         {
                             return true;
                         }
@@ -53,95 +39,101 @@ internal static class Glob
                         {
                             return false;
                         }
-                        s++;
+                        text = text[1..];
                     }
+                    // No match for the rest of the pattern: a longer text cannot match either.
                     skipLongerMatches = true;
                     return false;
                 case (byte)'?':
-                    s++;
+                    text = text[1..];
                     break;
                 case (byte)'[':
-                    if (!MatchClass(pattern, ref p, text[s]))
                     {
-                        return false;
+                        pattern = pattern[1..];
+                        bool not = !pattern.IsEmpty && pattern[0] == (byte)'^';
+                        if (not)
+                        {
+                            pattern = pattern[1..];
+                        }
+                        bool match = false;
+                        while (true)
+                        {
+                            if (pattern.IsEmpty)
+                            {
+                                // Unterminated class: Redis steps back so the loop below ends the pattern.
+                                break;
+                            }
+                            if (pattern[0] == (byte)'\\' && pattern.Length >= 2)
+                            {
+                                pattern = pattern[1..];
+                                if (pattern[0] == text[0])
+                                {
+                                    match = true;
+                                }
+                            }
+                            else if (pattern[0] == (byte)']')
+                            {
+                                break;
+                            }
+                            else if (pattern.Length >= 3 && pattern[1] == (byte)'-')
+                            {
+                                int start = pattern[0], end = pattern[2], c = text[0];
+                                if (start > end)
+                                {
+                                    (start, end) = (end, start);
+                                }
+                                pattern = pattern[2..];
+                                if (c >= start && c <= end)
+                                {
+                                    match = true;
+                                }
+                            }
+                            else if (pattern[0] == text[0])
+                            {
+                                match = true;
+                            }
+                            pattern = pattern[1..];
+                        }
+                        if (not)
+                        {
+                            match = !match;
+                        }
+                        if (!match)
+                        {
+                            return false;
+                        }
+                        text = text[1..];
+                        if (pattern.IsEmpty)
+                        {
+                            // The class ran to the end of the pattern (Redis's pattern-- step).
+                            return text.IsEmpty;
+                        }
+                        break;
                     }
-                    s++;
-                    break;
                 case (byte)'\\':
-                    if (pattern.Length - p >= 2)
+                    if (pattern.Length >= 2)
                     {
-                        p++;
+                        pattern = pattern[1..];
                     }
-                    if (pattern[p] != text[s])
-                    {
-                        return false;
-                    }
-                    s++;
-                    break;
+                    goto default;
                 default:
-                    if (pattern[p] != text[s])
+                    if (pattern[0] != text[0])
                     {
                         return false;
                     }
-                    s++;
+                    text = text[1..];
                     break;
             }
-            p++;
-            if (s == text.Length)
+            pattern = pattern[1..];
+            if (text.IsEmpty)
             {
-                while (p < pattern.Length && pattern[p] == (byte)'*')
+                while (!pattern.IsEmpty && pattern[0] == (byte)'*')
                 {
-                    p++;
+                    pattern = pattern[1..];
                 }
                 break;
             }
         }
-        return p == pattern.Length && s == text.Length;
-    }
-
-    /// <summary>Matches one byte against the class opening at <paramref name="p"/>; leaves <paramref name="p"/> on its closing bracket.</summary>
-    private static bool MatchClass(ReadOnlySpan<byte> pattern, ref int p, byte c)
-    {
-        p++;
-        bool not = p < pattern.Length && pattern[p] == (byte)'^';
-        if (not)
-        {
-            p++;
-        }
-        bool match = false;
-        while (true)
-        {
-            if (p >= pattern.Length)
-            {
-                p--; // unclosed class: the caller's step moves past the end
-                break;
-            }
-            if (pattern[p] == (byte)'\\' && pattern.Length - p >= 2)
-            {
-                p++;
-                match |= pattern[p] == c;
-            }
-            else if (pattern[p] == (byte)']')
-            {
-                break;
-            }
-            else if (pattern.Length - p >= 3 && pattern[p + 1] == (byte)'-')
-            {
-                int start = pattern[p];
-                int end = pattern[p + 2];
-                if (start > end)
-                {
-                    (start, end) = (end, start);
-                }
-                p += 2;
-                match |= c >= start && c <= end;
-            }
-            else
-            {
-                match |= pattern[p] == c;
-            }
-            p++;
-        }
-        return not ? !match : match;
+        return pattern.IsEmpty && text.IsEmpty;
     }
 }

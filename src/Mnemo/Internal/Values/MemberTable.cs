@@ -264,7 +264,7 @@ internal sealed class MemberTable
     {
         if (count == long.MinValue)
         {
-            Db.Throw(RedisErrors.CountOutOfRange);
+            Db.Throw(RedisErrors.RankOutOfRange);
         }
         if (withValues && (count < -long.MaxValue / 2 || count > long.MaxValue / 2))
         {
