@@ -22,6 +22,9 @@ public static class RedisErrors
     public const string OffsetOutOfRange = "ERR offset is out of range";
     public const string HashNotInteger = "ERR hash value is not an integer";
     public const string HashNotFloat = "ERR hash value is not a float";
+    // Sets and hashes (SINTERCARD, HINCRBYFLOAT).
+    public const string NumKeysExceedArgs = "ERR Number of keys can't be greater than number of args";
+    public const string IncrementNaNOrInfinity = "ERR value is NaN or Infinity";
     public const string ScoreNaN = "ERR resulting score is not a number (NaN)";
     public const string MinMaxNotFloat = "ERR min or max is not a float";
     public const string MinMaxNotLex = "ERR min or max not valid string range item";
