@@ -4,6 +4,7 @@ using Mnemo.Server.Sessions;
 namespace Mnemo.Server.Commands;
 
 /// <summary>PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET.</summary>
+[CommandFamily]
 internal static class ConnectionCommands
 {
     private const CommandFlags Conn = CommandFlags.Fast | CommandFlags.Loading | CommandFlags.Stale;

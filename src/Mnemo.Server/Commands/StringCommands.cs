@@ -4,6 +4,7 @@ using Mnemo.Protocol;
 namespace Mnemo.Server.Commands;
 
 /// <summary>String commands: GET, SET and its variants, counters, ranges.</summary>
+[CommandFamily]
 internal static class StringCommands
 {
     private const CommandFlags Read = CommandFlags.ReadOnly | CommandFlags.Fast;

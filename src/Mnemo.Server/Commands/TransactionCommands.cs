@@ -11,6 +11,7 @@ namespace Mnemo.Server.Commands;
 /// serializable step (nothing else runs in between) unless a watched key changed; a command that
 /// fails at run time inside EXEC replies with its error and the others still apply (no rollback).
 /// </summary>
+[CommandFamily]
 internal static class TransactionCommands
 {
     private const CommandFlags Tx = CommandFlags.NoScript | CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast | CommandFlags.NoMulti;
