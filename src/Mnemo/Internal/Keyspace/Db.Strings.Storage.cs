@@ -1,0 +1,134 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using Mnemo.Changes;
+using Mnemo.Internal.Text;
+using Mnemo.Internal.Values;
+
+
+namespace Mnemo.Internal.Keyspace;
+
+/// <summary>How string values are read and written in their records (shared by the string and bit commands).</summary>
+internal sealed partial class Db
+{
+    /// <summary>A copy of a string entry's value (integers come back without allocating).</summary>
+    internal static MnemoValue ReadString(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        return slot.Kind == ValueKind.StringInt
+            ? StringRecord.IntValue(record)
+            : MnemoValue.Own(StringRecord.Value(record).ToArray());
+    }
+
+    /// <summary>The value's bytes; integers are formatted into <paramref name="digits"/>.</summary>
+    internal static ReadOnlySpan<byte> ValueBytes(ref Slot slot, Span<byte> digits)
+    {
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+            return digits[..n];
+        }
+        return StringRecord.Value(record);
+    }
+
+    private static long ReadInteger(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            return StringRecord.IntValue(record);
+        }
+        if (!NumberText.TryParseInt64(StringRecord.Value(record), out long value))
+        {
+            Throw(RedisErrors.NotInteger);
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Writes a string value (int-encoded when it is a canonical integer) into entry
+    /// <paramref name="index"/>, or a new entry when it is -1; returns the entry's index.
+    /// </summary>
+    internal int StoreString(Shard shard, ReadOnlySpan<byte> key, int hash, int index, ReadOnlySpan<byte> value, long expiresAt)
+    {
+        if (value.Length <= 20 && NumberText.TryParseInt64(value, out long number))
+        {
+            index = StoreInteger(shard, key, hash, index, number);
+        }
+        else if (index < 0)
+        {
+            index = shard.Table.Add(hash, StringRecord.Create(key, value), ValueKind.StringRaw);
+        }
+        else if (shard.Table.At(index).Kind != ValueKind.StringRaw || !StringRecord.TryOverwrite(Unsafe.As<byte[]>(shard.Table.At(index).Item!), value))
+        {
+            shard.Table.Replace(index, StringRecord.Create(key, value), ValueKind.StringRaw);
+        }
+        if (shard.Table.At(index).ExpiresAt != expiresAt)
+        {
+            shard.Table.SetExpiry(index, expiresAt);
+        }
+        return index;
+    }
+
+    /// <summary>Writes an integer value, keeping the entry's expiry (or none for a new entry); returns the index.</summary>
+    private static int StoreInteger(Shard shard, ReadOnlySpan<byte> key, int hash, int index, long value)
+    {
+        if (index < 0)
+        {
+            return shard.Table.Add(hash, StringRecord.CreateInt(key, value), ValueKind.StringInt);
+        }
+        ref Slot slot = ref shard.Table.At(index);
+        if (slot.IsString && StringRecord.TryOverwriteInt(Unsafe.As<byte[]>(slot.Item!), value))
+        {
+            shard.Table.Replace(index, slot.Item!, ValueKind.StringInt);
+        }
+        else
+        {
+            shard.Table.Replace(index, StringRecord.CreateInt(key, value), ValueKind.StringInt);
+        }
+        return index;
+    }
+
+    /// <summary>The raw bytes of a string entry, converting an int-encoded one to raw form first.</summary>
+    internal Span<byte> RawBytes(ref Slot slot)
+    {
+        if (!slot.IsString)
+        {
+            ThrowWrongType();
+        }
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (slot.Kind == ValueKind.StringInt)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+            record = StringRecord.Create(StringRecord.Key(record), digits[..n]);
+            slot.Item = record;
+            slot.Meta = (slot.Meta & ~0xF) | (int)ValueKind.StringRaw;
+        }
+        return StringRecord.Value(record);
+    }
+
+    /// <summary>Resizes a raw string entry's value to <paramref name="length"/> bytes, growing with doubling; returns the value span.</summary>
+    internal static Span<byte> GrowRaw(Shard shard, int index, int length)
+    {
+        ref Slot slot = ref shard.Table.At(index);
+        var record = Unsafe.As<byte[]>(slot.Item!);
+        if (StringRecord.Capacity(record) < length)
+        {
+            var current = StringRecord.Value(record);
+            int spare = (int)Math.Min(Math.Max(length, 64), MaxStringLength - length);
+            var grown = StringRecord.Create(StringRecord.Key(record), current, spare + (length - current.Length));
+            shard.Table.Replace(index, grown, ValueKind.StringRaw);
+            record = grown;
+        }
+        return StringRecord.Resize(record, length);
+    }
+}
