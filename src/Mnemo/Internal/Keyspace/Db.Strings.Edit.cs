@@ -4,7 +4,6 @@ using Mnemo.Changes;
 using Mnemo.Internal.Text;
 using Mnemo.Internal.Values;
 
-
 namespace Mnemo.Internal.Keyspace;
 
 /// <summary>String commands that edit in place: APPEND, STRLEN, GETRANGE, SETRANGE.</summary>

@@ -4,7 +4,6 @@ using Mnemo.Changes;
 using Mnemo.Internal.Text;
 using Mnemo.Internal.Values;
 
-
 namespace Mnemo.Internal.Keyspace;
 
 /// <summary>How string values are read and written in their records (shared by the string and bit commands).</summary>
