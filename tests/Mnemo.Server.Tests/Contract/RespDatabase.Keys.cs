@@ -42,7 +42,7 @@ internal static class KeyTranslations
             }
             return Enumerate(c, c.Arg<MnemoValue>(0), pageSize, (MnemoType?)c.Args[2]);
         };
-        t["KeyRandom()"] = c => c.Send("RANDOMKEY") is { IsNull: false } reply ? new MnemoKey(reply.Bytes!) : null;
+        t["KeyRandom()"] = c => c.Send("RANDOMKEY") is { IsNull: false } reply ? new MnemoKey(reply.Bytes!) : (MnemoKey?)null;
         t["DatabaseSize()"] = c => c.Send("DBSIZE").Integer;
         t["FlushDatabase()"] = c => c.Send("FLUSHDB");
     }
