@@ -79,7 +79,10 @@ public partial interface IMnemoDatabase
     /// <summary>DBSIZE: the number of keys (keys that expired but were not yet reclaimed may still be counted, as in Redis).</summary>
     long DatabaseSize();
 
-    /// <summary>FLUSHDB: removes every key of this database.</summary>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <summary>
+    /// FLUSHDB: removes every key of this database. Inside a transaction it needs the whole database
+    /// locked (a transaction created without keys); it is then undone with the rest if the body throws.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called inside a transaction over some keys only.</exception>
     void FlushDatabase();
 }

@@ -95,7 +95,11 @@ public sealed class MnemoStore : IDisposable
     }
 
     /// <summary>FLUSHALL: removes every key of every database.</summary>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Called inside a transaction that does not lock every database (an embedded
+    /// <see cref="MnemoTransaction"/> locks one database, so it is always refused there unless the
+    /// store has a single database; the server's MULTI/EXEC locks them all).
+    /// </exception>
     public void FlushAll()
     {
         _core.CommandsProcessed.Increment();
@@ -108,7 +112,7 @@ public sealed class MnemoStore : IDisposable
     /// itself does nothing.
     /// </summary>
     /// <exception cref="MnemoException">An index is out of range (<c>ERR DB index is out of range</c>).</exception>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a transaction that does not lock both databases.</exception>
     public void SwapDatabases(int first, int second)
     {
         _core.CommandsProcessed.Increment();

@@ -14,8 +14,9 @@ namespace Mnemo;
 /// plus the watched keys; with none it locks the whole database. Inside the body, use the
 /// <see cref="IMnemoDatabase"/> it passes (the same database) on those keys only: touching
 /// another key throws <see cref="InvalidOperationException"/>, since locking it late could deadlock.
-/// Keep bodies short: they hold locks. Operations spanning databases (FLUSHALL, SWAPDB, COPY to
-/// another database) are not allowed inside a body.
+/// Keep bodies short: they hold locks. FLUSHDB needs the whole database locked (no keys given);
+/// operations spanning databases (FLUSHALL, SWAPDB, COPY to another database) need locks a
+/// transaction on one database does not hold, so they are refused inside a body.
 /// </remarks>
 /// <example>
 /// Optimistic check-and-set:

@@ -2,7 +2,7 @@ using Mnemo.Tests.Infrastructure;
 
 namespace Mnemo.Tests.Contract;
 
-/// <summary>Whole-keyspace commands: KEYS, SCAN, RANDOMKEY, DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, and their interplay with transactions.</summary>
+/// <summary>Whole-keyspace commands: KEYS, SCAN, RANDOMKEY, DBSIZE, FLUSHDB, FLUSHALL, SWAPDB. Their interplay with transactions is in <c>Engine/KeysTransactionTests.cs</c> (no RESP command creates an embedded transaction).</summary>
 public abstract partial class KeyContract
 {
     [Theory]
@@ -226,73 +226,5 @@ public abstract partial class KeyContract
         AssertError(RedisErrors.DbIndexOutOfRange, () => Target.Store.SwapDatabases(-1, 0));
         Assert.Equal("1", Db.StringGet("a").ToString());
         Assert.Equal(0, Db1.DatabaseSize());
-    }
-
-    [Fact]
-    public void Whole_database_commands_are_refused_inside_a_transaction()
-    {
-        Db.StringSet("k", "v");
-        var tx = Db.CreateTransaction("k");
-        Assert.Throws<InvalidOperationException>(() => tx.Execute(t => t.FlushDatabase()));
-        Assert.Throws<InvalidOperationException>(() => Db.CreateTransaction("k").Execute(_ => Target.Store.FlushAll()));
-        Assert.Throws<InvalidOperationException>(() => Db.CreateTransaction("k").Execute(_ => Target.Store.SwapDatabases(0, 1)));
-        Assert.Equal("v", Db.StringGet("k").ToString());
-    }
-
-    [Fact]
-    public void Transaction_can_rename_and_delete_declared_keys_and_rolls_back()
-    {
-        Db.StringSet("a", "1", TimeSpan.FromSeconds(30));
-        Db.StringSet("b", "2");
-        Assert.Throws<InvalidOperationException>(() => Db.CreateTransaction("a", "b").Execute(t =>
-        {
-            t.KeyRename("a", "b");
-            t.KeyDelete("b");
-            throw new InvalidOperationException("abort");
-        }));
-        Assert.Equal("1", Db.StringGet("a").ToString());
-        Assert.Equal("2", Db.StringGet("b").ToString());
-        Assert.Equal(30_000, Db.KeyTimeToLiveMilliseconds("a"));
-        Assert.True(Db.CreateTransaction("a", "b").Execute(t => t.KeyRename("a", "b")));
-        Assert.Equal("1", Db.StringGet("b").ToString());
-    }
-
-    [Fact]
-    public void Watched_key_is_dirtied_by_del_rename_flush_and_swap()
-    {
-        foreach (var change in new Action[]
-        {
-            () => Db.KeyDelete("w"),
-            () => Db.KeyRename("w", "elsewhere"),
-            () => Db.KeyRename("other", "w"),
-            () => Db.KeyCopy("other", "w", replace: true),
-            () => Db.KeyExpire("w", TimeSpan.FromSeconds(5)),
-            () => Db.KeyPersist("w"),
-            () => Db.FlushDatabase(),
-            () => Target.Store.FlushAll(),
-            () => Target.Store.SwapDatabases(0, 1),
-        })
-        {
-            Db.StringSet("w", "v", TimeSpan.FromSeconds(100));
-            Db.StringSet("other", "o");
-            using var tx = Db.CreateTransaction();
-            tx.Watch("w");
-            change();
-            Assert.False(tx.Execute(t => t.StringSet("w", "changed")));
-            Target.Store.FlushAll();
-        }
-    }
-
-    [Fact]
-    public void Flushing_or_swapping_a_database_without_the_watched_key_keeps_the_watch_clean()
-    {
-        Db.StringSet("x", "1");
-        Db1.StringSet("y", "2");
-        using var tx = Db.CreateTransaction();
-        tx.Watch("absent");
-        Target.Database(3).StringSet("z", "3");
-        Target.Database(3).FlushDatabase();
-        Target.Store.SwapDatabases(2, 3);
-        Assert.True(tx.Execute(t => t.StringSet("absent", "now")));
     }
 }

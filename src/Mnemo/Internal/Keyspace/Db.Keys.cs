@@ -335,12 +335,4 @@ internal sealed partial class Db
             }
         }
     }
-
-    private static void RejectInTransaction(string command)
-    {
-        if (Transaction.Current is not null)
-        {
-            throw new InvalidOperationException($"{command} is not allowed inside a transaction.");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using Mnemo.Changes;
 using Mnemo.Internal.Text;
+using Mnemo.Internal.Transactions;
 
 namespace Mnemo.Internal.Keyspace;
 
@@ -139,16 +140,16 @@ internal sealed partial class Db
     }
 
     /// <summary>FLUSHDB: removes every key of this database.</summary>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a transaction that does not hold every shard of this database.</exception>
     public void FlushDatabase()
     {
-        RejectInTransaction("FLUSHDB");
+        RequireWholeInTransaction(_shards, "FLUSHDB");
         using (ShardLocks.Enter(_shards))
         {
             foreach (var shard in _shards)
             {
                 TouchWatchedKeys(shard.Table, shard, null);
-                Volatile.Write(ref shard.Table, new KeyTable());
+                ReplaceTable(shard);
             }
             if (Effect(ChangeOp.FlushDb, 0) is { } w)
             {
@@ -158,17 +159,17 @@ internal sealed partial class Db
     }
 
     /// <summary>FLUSHALL: removes every key of every database of the store.</summary>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a transaction that does not hold every shard of the store.</exception>
     public static void FlushAll(StoreCore core)
     {
-        RejectInTransaction("FLUSHALL");
         var shards = core.AllShards().ToArray();
+        RequireWholeInTransaction(shards, "FLUSHALL");
         using (ShardLocks.Enter(shards))
         {
             foreach (var shard in shards)
             {
                 TouchWatchedKeys(shard.Table, shard, null);
-                Volatile.Write(ref shard.Table, new KeyTable());
+                ReplaceTable(shard);
             }
             var w = core.Changes.Writer();
             if (w is not null)
@@ -185,19 +186,21 @@ internal sealed partial class Db
     /// or sorted-set key that now exists are woken.
     /// </summary>
     /// <exception cref="MnemoException">An index is out of range (<c>ERR DB index is out of range</c>).</exception>
-    /// <exception cref="InvalidOperationException">Called inside a transaction.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a transaction that does not hold every shard of both databases.</exception>
     public static void SwapDatabases(StoreCore core, int first, int second)
     {
-        RejectInTransaction("SWAPDB");
         var a = core.Database(first);
         var b = core.Database(second);
+        Shard[] shards = [.. a._shards, .. b._shards];
+        RequireWholeInTransaction(shards, "SWAPDB");
         if (ReferenceEquals(a, b))
         {
             return;
         }
         List<(Db Db, byte[] Key)>? ready = null;
-        using (ShardLocks.Enter([.. a._shards, .. b._shards]))
+        using (ShardLocks.Enter(shards))
         {
+            var tx = Transaction.Current;
             for (int s = 0; s < a._shards.Length; s++)
             {
                 Shard sa = a._shards[s], sb = b._shards[s];
@@ -206,6 +209,7 @@ internal sealed partial class Db
                 var table = sa.Table;
                 Volatile.Write(ref sa.Table, sb.Table);
                 Volatile.Write(ref sb.Table, table);
+                tx?.RecordTablesSwapped(sa, sb);
             }
             if (core.Waiters.HasWaiters)
             {
@@ -222,7 +226,29 @@ internal sealed partial class Db
         }
         foreach (var (db, key) in ready ?? [])
         {
-            db.SignalKeyReady(key);
+            db.SignalKeyReady(key); // inside a transaction: deferred until it commits
+        }
+    }
+
+    /// <summary>Empties a shard (its lock held); inside a transaction the old table is kept for rollback.</summary>
+    private static void ReplaceTable(Shard shard)
+    {
+        Transaction.Current?.RecordTableReplaced(shard, shard.Table);
+        Volatile.Write(ref shard.Table, new KeyTable());
+    }
+
+    /// <summary>
+    /// A whole-database operation may run inside a transaction only when the transaction already
+    /// holds every shard it needs (MULTI/EXEC locks the whole store for FLUSHALL and SWAPDB, and
+    /// the selected database for FLUSHDB; an embedded transaction over the whole database may
+    /// FLUSHDB). Taking a missing lock late could deadlock, so it is refused.
+    /// </summary>
+    private static void RequireWholeInTransaction(Shard[] shards, string command)
+    {
+        if (Transaction.Current is { } tx && !Array.TrueForAll(shards, tx.Holds))
+        {
+            throw new InvalidOperationException(
+                $"{command} inside a transaction needs the locks of every database it touches, and this transaction does not hold them.");
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class Transaction
     private static Transaction? CurrentTransaction;
 
     private readonly HashSet<Shard> _held;
-    private readonly List<UndoImage> _undo = [];
+    private readonly List<UndoEntry> _undo = [];
     private readonly HashSet<(Db, byte[])> _recorded = new(new DbKeyComparer());
     private readonly List<(Db Db, byte[] Key)> _readyKeys = [];
 
@@ -41,12 +41,33 @@ internal sealed class Transaction
         }
         if (index < 0)
         {
-            _undo.Add(new UndoImage(db, keyBytes, null, 0, 0));
+            _undo.Add(new KeyImage(db, keyBytes, null, 0, 0));
             return;
         }
         ref Slot slot = ref shard.Table.At(index);
         object copy = slot.IsString ? ((byte[])slot.Item!).Clone() : ((CollectionValue)slot.Item!).Clone();
-        _undo.Add(new UndoImage(db, keyBytes, copy, slot.Kind, slot.ExpiresAt));
+        _undo.Add(new KeyImage(db, keyBytes, copy, slot.Kind, slot.ExpiresAt));
+    }
+
+    /// <summary>
+    /// FLUSHDB / FLUSHALL is about to replace the shard's table: rollback puts <paramref name="table"/>
+    /// (which nothing changes once detached) back. Keys changed later get fresh images, undone first.
+    /// </summary>
+    public void RecordTableReplaced(Shard shard, KeyTable table)
+    {
+        _undo.Add(new TableImage(shard, table));
+        _recorded.Clear();
+    }
+
+    /// <summary>
+    /// SWAPDB exchanged the tables of two shards: rollback exchanges them again, after undoing the
+    /// later changes. Images recorded before the swap name a database whose keys now live elsewhere,
+    /// so every key changed from here on gets a fresh image.
+    /// </summary>
+    public void RecordTablesSwapped(Shard first, Shard second)
+    {
+        _undo.Add(new TableSwap(first, second));
+        _recorded.Clear();
     }
 
     /// <summary>Blocked readers are woken only once the transaction's writes are visible.</summary>
@@ -57,10 +78,10 @@ internal sealed class Transaction
     /// <summary>Restores every key changed by the transaction. Runs while the locks are still held.</summary>
     public void Rollback()
     {
+        // Newest first: each entry then finds its part of the store as it was right after its change.
         for (int i = _undo.Count - 1; i >= 0; i--)
         {
-            var image = _undo[i];
-            image.Db.RestoreImage(image.Key, image.Item, image.Kind, image.ExpiresAt);
+            _undo[i].Undo();
         }
         _undo.Clear();
         _recorded.Clear();
@@ -68,7 +89,31 @@ internal sealed class Transaction
         Changes.Reset();
     }
 
-    private sealed record UndoImage(Db Db, byte[] Key, object? Item, ValueKind Kind, long ExpiresAt);
+    private abstract record UndoEntry
+    {
+        public abstract void Undo();
+    }
+
+    /// <summary>A key's state before its first change (Item null: the key did not exist).</summary>
+    private sealed record KeyImage(Db Db, byte[] Key, object? Item, ValueKind Kind, long ExpiresAt) : UndoEntry
+    {
+        public override void Undo() => Db.RestoreImage(Key, Item, Kind, ExpiresAt);
+    }
+
+    private sealed record TableImage(Shard Shard, KeyTable Table) : UndoEntry
+    {
+        public override void Undo() => Volatile.Write(ref Shard.Table, Table);
+    }
+
+    private sealed record TableSwap(Shard First, Shard Second) : UndoEntry
+    {
+        public override void Undo()
+        {
+            var table = First.Table;
+            Volatile.Write(ref First.Table, Second.Table);
+            Volatile.Write(ref Second.Table, table);
+        }
+    }
 
     private sealed class DbKeyComparer : IEqualityComparer<(Db, byte[])>
     {
