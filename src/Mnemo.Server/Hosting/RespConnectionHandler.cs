@@ -23,6 +23,9 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
             return;
         }
         session.Authenticated = server.Options.RequirePassword is null;
+        // Blocked commands (BLPOP ...) stop waiting when the client goes away or the server stops.
+        using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping, connection.ConnectionClosed);
+        session.Disconnected = disconnected.Token;
         var writer = new RespWriter(output);
         var context = new CommandContext(server, session, writer);
         var reader = new RespRequestReader(server.ReaderOptions);

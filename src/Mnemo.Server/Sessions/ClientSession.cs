@@ -58,6 +58,9 @@ public sealed class ClientSession
     /// <summary>Set when CLIENT KILL or QUIT closes the connection.</summary>
     public bool Closing { get; private set; }
 
+    /// <summary>Cancelled when the connection ends (or the server stops): a blocked command stops waiting.</summary>
+    internal CancellationToken Disconnected { get; set; }
+
     /// <summary>The MULTI state of this client.</summary>
     internal TransactionState Transaction { get; } = new();
 

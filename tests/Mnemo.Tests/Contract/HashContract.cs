@@ -253,20 +253,6 @@ public abstract class HashContract(IContractTarget target) : ContractTestBase(ta
             Db.HashScan("big", "f5*", pageSize: 3).Where(e => e.Name.ToString().Length <= 3).Select(e => e.Name.ToString()).Distinct().Order(StringComparer.Ordinal));
         AssertError(RedisErrors.Syntax, () => Db.HashScanPage("big", 0, count: 0));
     }
-
-    [Fact]
-    public void Transaction_rollback_restores_hashes()
-    {
-        Db.HashSet("h", "a", "1");
-        Assert.Throws<InvalidOperationException>(() => Db.CreateTransaction("h").Execute(t =>
-        {
-            t.HashSet("h", "a", "2");
-            t.HashIncrement("h", "n", 5);
-            t.HashDelete("h", "a");
-            throw new InvalidOperationException("abort");
-        }));
-        Assert.Equal(["a=1"], All("h"));
-    }
 }
 
 public sealed class HashContractEmbedded() : HashContract(new EmbeddedTarget());

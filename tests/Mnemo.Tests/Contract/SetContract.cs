@@ -423,36 +423,6 @@ public abstract class SetContract(IContractTarget target) : ContractTestBase(tar
         AssertError(RedisErrors.Syntax, () => Db.SetScanPage("s", 0, count: -5));
         Assert.Empty(Db.SetScanPage("none", 0, count: 0).Members); // a missing key answers before options are checked
     }
-
-    [Fact]
-    public void Transaction_rollback_restores_sets()
-    {
-        Db.SetAdd("s", "a", "b");
-        Assert.Throws<InvalidOperationException>(() => Db.CreateTransaction("s", "t").Execute(t =>
-        {
-            t.SetAdd("s", "c");
-            t.SetRemove("s", "a");
-            t.SetAdd("t", "x");
-            t.SetPop("s", 5);
-            throw new InvalidOperationException("abort");
-        }));
-        Assert.Equal(["a", "b"], Members("s"));
-        Assert.True(Missing("t"));
-    }
-
-    [Fact]
-    public void Watch_sees_real_changes_only()
-    {
-        Db.SetAdd("s", "a");
-        using var tx = Db.CreateTransaction();
-        tx.Watch("s");
-        Db.SetAdd("s", "a");       // no change
-        Db.SetRemove("s", "zz");   // no change
-        Assert.True(tx.Execute(t => t.SetLength("s")));
-        tx.Watch("s");
-        Db.SetAdd("s", "b");
-        Assert.False(tx.Execute(t => t.SetLength("s")));
-    }
 }
 
 public sealed class SetContractEmbedded() : SetContract(new EmbeddedTarget());
