@@ -16,4 +16,11 @@ diff <(awk '/^```csharp$/{f=1;next} /^```$/{f=0} f' README.md) samples/Mnemo.Sam
 echo "== sample (the README's example)"
 dotnet run -c Release --no-build --project samples/Mnemo.Samples
 echo "== tests"
-dotnet test Mnemo.slnx -c Release --no-build --logger "console;verbosity=minimal" "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Mnemo.slnx -c Release --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain summary line over all test assemblies ("N passed, N failed").
+awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit $status
