@@ -117,8 +117,12 @@ public sealed class Call(RawClient client, object?[] args, MethodInfo method)
             case MnemoValue v:
                 words.Add(v.ToArray());
                 break;
-            case long or int or double:
-                words.Add(((MnemoValue)(part is double d ? d : Convert.ToInt64(part, CultureInfo.InvariantCulture))).ToArray());
+            case double d:
+                words.Add(((MnemoValue)d).ToArray());
+                break;
+            case long or int:
+                // Not through the conditional with double above: its type would be double, and large longs would lose digits.
+                words.Add(((MnemoValue)Convert.ToInt64(part, CultureInfo.InvariantCulture)).ToArray());
                 break;
             case System.Collections.IEnumerable many:
                 foreach (var item in many)
