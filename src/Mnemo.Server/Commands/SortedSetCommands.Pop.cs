@@ -174,6 +174,10 @@ internal static partial class SortedSetCommands
             retry = true;
             return popped is null ? null : new PopAttempt<SortedSetPopped>(popped, popped.KeyIndex, popped.Remaining);
         }, ctx.Server.Stopping);
+        if (pending.IsCanceled)
+        {
+            return default; // cancelled before it ran (the server is stopping): nobody to answer
+        }
         if (pending.IsCompleted)
         {
             reply(ctx, keys, pending.GetAwaiter().GetResult()?.Result);

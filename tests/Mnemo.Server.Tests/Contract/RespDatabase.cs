@@ -121,7 +121,7 @@ public sealed class Call(RawClient client, object?[] args, MethodInfo method)
                 words.Add(((MnemoValue)d).ToArray());
                 break;
             case long or int:
-                // Not through the conditional with double above: its type would be double, and large longs would lose digits.
+                // Not through a conditional with a double: that would turn large integers into doubles.
                 words.Add(((MnemoValue)Convert.ToInt64(part, CultureInfo.InvariantCulture)).ToArray());
                 break;
             case System.Collections.IEnumerable many:
