@@ -4,8 +4,8 @@ namespace Mnemo.Internal.Keyspace;
 
 /// <summary>Sorted-set algebra: ZUNION, ZINTER, ZDIFF, their STORE forms, ZINTERCARD.</summary>
 /// <remarks>
-/// Inputs are sorted sets; a missing key is an empty input. Plain sets (score 1, as Redis reads
-/// them) are refused with WRONGTYPE until the set family's value type exists.
+/// Inputs are sorted sets or plain sets (every member scored 1, as Redis reads them); a missing
+/// key is an empty input; any other type is WRONGTYPE.
 /// </remarks>
 internal sealed partial class Db
 {
@@ -69,12 +69,12 @@ internal sealed partial class Db
             }
             var sorted = inputs.Select(static z => z!).OrderBy(static z => z.Count).ToArray();
             long count = 0;
-            for (var node = sorted[0].First; node is not null; node = node.Next)
+            foreach (var (member, _) in sorted[0].Members())
             {
                 bool everywhere = true;
                 for (int s = 1; s < sorted.Length && everywhere; s++)
                 {
-                    everywhere = sorted[s].Find(node.Member) is not null;
+                    everywhere = sorted[s].TryGetScore(member, out _);
                 }
                 if (everywhere && ++count == limit)
                 {
@@ -124,23 +124,26 @@ internal sealed partial class Db
         return shards;
     }
 
-    /// <summary>The input sets (null for a missing key); WRONGTYPE for any other type. Locks are held.</summary>
-    private SortedSetValue?[] Inputs(Shard[] shards, IReadOnlyList<byte[]> keys, int[] hashes, bool read)
+    /// <summary>The inputs (null for a missing key): sorted sets or plain sets; WRONGTYPE for any other type. Locks are held.</summary>
+    private ZInput?[] Inputs(Shard[] shards, IReadOnlyList<byte[]> keys, int[] hashes, bool read)
     {
-        var inputs = new SortedSetValue?[keys.Count];
+        var inputs = new ZInput?[keys.Count];
         for (int k = 0; k < keys.Count; k++)
         {
             int i = read ? FindRead(shards[k], keys[k], hashes[k]) : FindLive(shards[k], keys[k], hashes[k]);
             if (i >= 0)
             {
-                inputs[k] = Expect<SortedSetValue>(ref shards[k].Table.At(i), ValueKind.SortedSet);
+                ref var slot = ref shards[k].Table.At(i);
+                inputs[k] = slot.Kind == ValueKind.Set
+                    ? new ZInput(null, Expect<SetValue>(ref slot, ValueKind.Set))
+                    : new ZInput(Expect<SortedSetValue>(ref slot, ValueKind.SortedSet), null);
             }
         }
         return inputs;
     }
 
     /// <summary>Redis's zunionInterDiffGenericCommand: inputs walked by ascending size; weighted NaN (inf * 0) reads as 0.</summary>
-    private static List<ScoredMember> Combine(ZSetOperation operation, SortedSetValue?[] inputs, double[]? weights, ZAggregate aggregate)
+    private static List<ScoredMember> Combine(ZSetOperation operation, ZInput?[] inputs, double[]? weights, ZAggregate aggregate)
     {
         var result = new List<ScoredMember>();
         if (operation == ZSetOperation.Diff)
@@ -149,16 +152,16 @@ internal sealed partial class Db
             {
                 return result;
             }
-            for (var node = first.First; node is not null; node = node.Next)
+            foreach (var (member, score) in first.Members())
             {
                 bool elsewhere = false;
                 for (int s = 1; s < inputs.Length && !elsewhere; s++)
                 {
-                    elsewhere = inputs[s]?.Find(node.Member) is not null;
+                    elsewhere = inputs[s]?.TryGetScore(member, out _) == true;
                 }
                 if (!elsewhere)
                 {
-                    result.Add(new ScoredMember(node.Score, node.Member));
+                    result.Add(new ScoredMember(score, member));
                 }
             }
             return result;
@@ -170,15 +173,15 @@ internal sealed partial class Db
             {
                 return result;
             }
-            for (var node = smallest.First; node is not null; node = node.Next)
+            foreach (var (member, first) in smallest.Members())
             {
-                double score = Weighted(node.Score, weights, order[0]);
+                double score = Weighted(first, weights, order[0]);
                 bool everywhere = true;
                 for (int o = 1; o < order.Length && everywhere; o++)
                 {
-                    if (inputs[order[o]]?.Find(node.Member) is { } other)
+                    if (inputs[order[o]] is { } other && other.TryGetScore(member, out double otherScore))
                     {
-                        score = Aggregated(score, Weighted(other.Score, weights, order[o]), aggregate);
+                        score = Aggregated(score, Weighted(otherScore, weights, order[o]), aggregate);
                     }
                     else
                     {
@@ -187,7 +190,7 @@ internal sealed partial class Db
                 }
                 if (everywhere)
                 {
-                    result.Add(new ScoredMember(score, node.Member));
+                    result.Add(new ScoredMember(score, member));
                 }
             }
             return result;
@@ -195,10 +198,14 @@ internal sealed partial class Db
         var union = new Dictionary<byte[], double>(ByteArrayComparer.Instance);
         foreach (int s in order)
         {
-            for (var node = inputs[s]?.First; node is not null; node = node.Next)
+            if (inputs[s] is not { } input)
             {
-                double score = Weighted(node.Score, weights, s);
-                union[node.Member] = union.TryGetValue(node.Member, out double current) ? Aggregated(current, score, aggregate) : score;
+                continue;
+            }
+            foreach (var (member, value) in input.Members())
+            {
+                double score = Weighted(value, weights, s);
+                union[member] = union.TryGetValue(member, out double current) ? Aggregated(current, score, aggregate) : score;
             }
         }
         foreach (var (member, score) in union)
@@ -225,6 +232,39 @@ internal sealed partial class Db
             default:
                 double sum = current + value;
                 return double.IsNaN(sum) ? 0 : sum; // inf + -inf gives 0, as in Redis
+        }
+    }
+
+    /// <summary>One input of the set algebra: a sorted set, or a plain set whose members all score 1 (as Redis reads them).</summary>
+    private sealed class ZInput(SortedSetValue? sorted, SetValue? set)
+    {
+        public int Count => sorted?.Count ?? set!.Count;
+
+        /// <summary>The members (the stored arrays) with their scores: by score for a sorted set, in table order for a set.</summary>
+        public IEnumerable<(byte[] Member, double Score)> Members()
+        {
+            if (sorted is not null)
+            {
+                for (var node = sorted.First; node is not null; node = node.Next)
+                {
+                    yield return (node.Member, node.Score);
+                }
+                yield break;
+            }
+            for (int m = 0; m < set!.Count; m++)
+            {
+                yield return (set.At(m), 1);
+            }
+        }
+
+        public bool TryGetScore(ReadOnlySpan<byte> member, out double score)
+        {
+            if (sorted is not null)
+            {
+                return sorted.TryGetScore(member, out score);
+            }
+            score = 1;
+            return set!.Contains(member);
         }
     }
 }

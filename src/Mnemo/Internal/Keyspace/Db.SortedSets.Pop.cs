@@ -3,6 +3,9 @@ using Mnemo.Internal.Values;
 
 namespace Mnemo.Internal.Keyspace;
 
+/// <summary>What a multi-key sorted-set pop took: from which of the given keys, the members, and how many remain there.</summary>
+internal sealed record SortedSetPopped(int KeyIndex, SortedSetEntry[] Entries, int Remaining);
+
 /// <summary>Sorted-set pops, random members and ZSCAN.</summary>
 internal sealed partial class Db
 {
@@ -12,10 +15,6 @@ internal sealed partial class Db
         if (count < 0)
         {
             Throw(RedisErrors.MustBePositive);
-        }
-        if (count == 0)
-        {
-            return []; // Redis answers a zero count before looking at the key
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
@@ -27,20 +26,60 @@ internal sealed partial class Db
                 return [];
             }
             var zset = Expect<SortedSetValue>(ref shard.Table.At(i), ValueKind.SortedSet);
-            int n = (int)Math.Min(count, zset.Count);
-            var result = new SortedSetEntry[n];
-            var removed = new List<byte[]>(n);
-            BeforeWrite(shard, key, i);
-            for (int p = 0; p < n; p++)
-            {
-                var node = max ? zset.Last! : zset.First!;
-                zset.Remove(node);
-                result[p] = new SortedSetEntry(MnemoValue.Own(node.Member.ToArray()), node.Score);
-                removed.Add(node.Member);
-            }
-            FinishRemoval(shard, key, i, zset, removed);
-            return result;
+            return count == 0 ? [] : PopLocked(shard, key, i, zset, count, max); // Redis checks the type before a zero count
         }
+    }
+
+    /// <summary>
+    /// ZMPOP (and the pop of BZPOPMIN, BZPOPMAX, BZMPOP): pops up to <paramref name="count"/> members
+    /// from one end of the first existing key, checking the keys in order under all their locks.
+    /// Null when every key is missing. A key of another type is WRONGTYPE, unless
+    /// <paramref name="skipWrongType"/> (a blocked reader retrying: Redis serves it only from sorted sets).
+    /// </summary>
+    public SortedSetPopped? SortedSetPopFirst(IReadOnlyList<byte[]> keys, bool max, long count, bool skipWrongType = false)
+    {
+        if (keys.Count == 0)
+        {
+            Throw(RedisErrors.NumKeysPositive);
+        }
+        if (count <= 0)
+        {
+            Throw(RedisErrors.CountGreaterThanZero);
+        }
+        var shards = ShardsOf(keys, out var hashes);
+        using (ShardLocks.Enter(shards))
+        {
+            for (int k = 0; k < keys.Count; k++)
+            {
+                int i = FindLive(shards[k], keys[k], hashes[k]);
+                if (i < 0 || (skipWrongType && shards[k].Table.At(i).Kind != ValueKind.SortedSet))
+                {
+                    continue;
+                }
+                var zset = Expect<SortedSetValue>(ref shards[k].Table.At(i), ValueKind.SortedSet);
+                var entries = PopLocked(shards[k], keys[k], i, zset, count, max);
+                return new SortedSetPopped(k, entries, zset.Count);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Pops up to <paramref name="count"/> (at least 1) members, records their removal and deletes an emptied set.</summary>
+    private SortedSetEntry[] PopLocked(Shard shard, ReadOnlySpan<byte> key, int index, SortedSetValue zset, long count, bool max)
+    {
+        int n = (int)Math.Min(count, zset.Count);
+        var result = new SortedSetEntry[n];
+        var removed = new List<byte[]>(n);
+        BeforeWrite(shard, key, index);
+        for (int p = 0; p < n; p++)
+        {
+            var node = max ? zset.Last! : zset.First!;
+            zset.Remove(node);
+            result[p] = new SortedSetEntry(MnemoValue.Own(node.Member.ToArray()), node.Score);
+            removed.Add(node.Member);
+        }
+        FinishRemoval(shard, key, index, zset, removed);
+        return result;
     }
 
     /// <summary>
