@@ -10,7 +10,6 @@ namespace Mnemo.Server.Commands;
 /// </summary>
 internal static partial class SortedSetCommands
 {
-    private const string TimeoutOutOfRange = "ERR timeout is out of range";
 
     private static void RegisterPops(CommandTable table)
     {
@@ -59,7 +58,7 @@ internal static partial class SortedSetCommands
     /// <summary>BZPOPMIN / BZPOPMAX key [key ...] timeout: [key, member, score], or a nil array on timeout.</summary>
     private static ValueTask BZPop(CommandContext ctx, bool max)
     {
-        var timeout = ParseTimeout(ctx, ctx.Count - 1);
+        var timeout = BlockingTimeout.Parse(ctx, ctx.Count - 1);
         var keys = ctx.ArgArrays(1, ctx.Count - 1);
         return Wait(ctx, keys, max, 1, timeout, static (ctx, keys, popped) =>
         {
@@ -80,7 +79,7 @@ internal static partial class SortedSetCommands
     private static ValueTask BZMPop(CommandContext ctx)
     {
         var (keys, max, count) = ParseMPop(ctx, 2);
-        var timeout = ParseTimeout(ctx, 1);
+        var timeout = BlockingTimeout.Parse(ctx, 1);
         return Wait(ctx, keys, max, count, timeout, ReplyMPop);
     }
 
@@ -133,33 +132,6 @@ internal static partial class SortedSetCommands
     }
 
     /// <summary>
-    /// Redis's getTimeoutFromObjectOrReply in seconds: a float (no NaN, no overflow), rounded up to
-    /// milliseconds; negative is an error, and 0 (also a tiny negative that rounds to 0) waits forever.
-    /// </summary>
-    private static TimeSpan ParseTimeout(CommandContext ctx, int index)
-    {
-        if (!SortedSetArguments.TryParseScore(ctx.Arg(index), out double seconds))
-        {
-            throw new MnemoException(RedisErrors.TimeoutNotFloat);
-        }
-        double ms = seconds * 1000;
-        if (ms > long.MaxValue)
-        {
-            throw new MnemoException(TimeoutOutOfRange);
-        }
-        ms = Math.Ceiling(ms);
-        if (ms < 0)
-        {
-            throw new MnemoException(RedisErrors.TimeoutNegative);
-        }
-        if (ms > 0 && ms > long.MaxValue - ctx.Server.Store.Core.NowMs())
-        {
-            throw new MnemoException(TimeoutOutOfRange);
-        }
-        return ms >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(ms);
-    }
-
-    /// <summary>
     /// Pops from the first existing key, or waits until one of the keys gets members, the timeout
     /// passes (the reply gets null) or the server stops. Completes synchronously when it need not wait.
     /// The first attempt reports WRONGTYPE; a waiting reader is served only from sorted sets, as in Redis.
@@ -173,7 +145,7 @@ internal static partial class SortedSetCommands
             var popped = db.SortedSetPopFirst(keys, max, count, skipWrongType: retry);
             retry = true;
             return popped is null ? null : new PopAttempt<SortedSetPopped>(popped, popped.KeyIndex, popped.Remaining);
-        }, ctx.Server.Stopping);
+        }, ctx.Session.Disconnected);
         if (pending.IsCanceled)
         {
             return default; // cancelled before it ran (the server is stopping): nobody to answer

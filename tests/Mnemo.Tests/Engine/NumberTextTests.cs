@@ -39,6 +39,9 @@ public sealed class NumberTextTests
     [InlineData("abc", false, 0.0)]
     [InlineData(" 1", false, 0.0)]
     [InlineData("1x", false, 0.0)]
+    [InlineData("1e400", false, 0.0)]
+    [InlineData("1e-400", false, 0.0)]
+    [InlineData("0e5", true, 0.0)]
     [InlineData("", false, 0.0)]
     public void Doubles_parse_as_redis_accepts_them(string text, bool ok, double expected)
     {

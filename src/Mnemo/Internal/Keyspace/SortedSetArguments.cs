@@ -209,32 +209,7 @@ internal static class SortedSetArguments
     /// A score or weight as Redis's string2d reads it: strtod syntax, but a value that overflows to
     /// infinity or underflows to zero (ERANGE) is refused, unlike an explicit <c>inf</c>.
     /// </summary>
-    public static bool TryParseScore(ReadOnlySpan<byte> text, out double value)
-    {
-        if (!NumberText.TryParseDouble(text, out value))
-        {
-            return false;
-        }
-        if (double.IsInfinity(value))
-        {
-            return text.IndexOfAny((byte)'n', (byte)'N') >= 0; // "inf" / "infinity", not "1e400"
-        }
-        if (value == 0)
-        {
-            foreach (byte b in text)
-            {
-                if (b is (byte)'e' or (byte)'E')
-                {
-                    break;
-                }
-                if (b is >= (byte)'1' and <= (byte)'9')
-                {
-                    return false; // "1e-400": underflow
-                }
-            }
-        }
-        return true;
-    }
+    public static bool TryParseScore(ReadOnlySpan<byte> text, out double value) => NumberText.TryParseDouble(text, out value);
 
     /// <summary>An option word in upper case (options are short ASCII; anything longer is not an option).</summary>
     private static string Flag(byte[] arg) => arg.Length is > 0 and <= 10 ? Encoding.ASCII.GetString(arg).ToUpperInvariant() : string.Empty;

@@ -63,7 +63,8 @@ internal static class NumberText
 
     /// <summary>
     /// Redis's float syntax (strtod with the whole text consumed): optional sign, decimals,
-    /// exponents, <c>inf</c>/<c>infinity</c>; no spaces; NaN is rejected.
+    /// exponents, <c>inf</c>/<c>infinity</c>; no spaces; NaN is rejected, and so is a finite text
+    /// that overflows or underflows a double (<c>1e400</c>, <c>1e-400</c>), as strtod's ERANGE is.
     /// </summary>
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
@@ -96,7 +97,27 @@ internal static class NumberText
                 return false;
             }
         }
-        return !double.IsNaN(value);
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return false; // a finite text that overflows ("1e400") is ERANGE for strtod: refused
+        }
+        if (value == 0)
+        {
+            // "1e-400" underflows to 0: strtod's ERANGE again. A real zero has no non-zero digit
+            // before its exponent.
+            foreach (byte b in text)
+            {
+                if (b is (byte)'e' or (byte)'E')
+                {
+                    break;
+                }
+                if (b is >= (byte)'1' and <= (byte)'9')
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public static bool TryParseDouble(string text, out double value) => TryParseDouble(Encoding.UTF8.GetBytes(text), out value);
