@@ -37,23 +37,39 @@ internal sealed class ServeSettings
 
     public bool InlineScheduling { get; private set; }
 
-    /// <summary>Applies directives in order; throws <see cref="ConfigException"/> on the first bad one.</summary>
+    /// <summary>
+    /// Applies directives in order; throws <see cref="ConfigException"/> on the first bad one.
+    /// A setting Mnemo cannot honour is refused only if it is still in force at the end, so
+    /// <c>--appendonly no</c> on the command line overrides <c>appendonly yes</c> in the file.
+    /// </summary>
     public static ServeSettings From(IEnumerable<ConfigDirective> directives)
     {
         var settings = new ServeSettings();
+        var refusals = new List<(string Setting, ConfigDirective Directive, string Message)>();
         foreach (var directive in directives)
         {
             try
             {
-                settings.Apply(directive);
+                refusals.RemoveAll(r => r.Setting == directive.Name);
+                if (settings.Apply(directive) is { } refusal)
+                {
+                    refusals.Add((directive.Name, directive, refusal));
+                }
             }
             catch (ConfigException e)
             {
-                throw new ConfigException($"{directive.Source}: '{directive.Text}': {e.Message}");
+                throw Located(directive, e.Message);
             }
+        }
+        if (refusals.Count > 0)
+        {
+            throw Located(refusals[0].Directive, refusals[0].Message);
         }
         return settings;
     }
+
+    private static ConfigException Located(ConfigDirective directive, string message) =>
+        new($"{directive.Source}: '{directive.Text}': {message}");
 
     /// <summary>The options a <see cref="MnemoServer"/> starts with.</summary>
     public MnemoServerOptions ToServerOptions()
@@ -76,7 +92,8 @@ internal sealed class ServeSettings
         return options;
     }
 
-    private void Apply(ConfigDirective d)
+    /// <summary>Applies one directive; returns why it cannot be honoured yet, or null.</summary>
+    private string? Apply(ConfigDirective d)
     {
         switch (d.Name)
         {
@@ -103,44 +120,34 @@ internal sealed class ServeSettings
                 ClientQueryBufferLimit = Memory(One(d), 1024 * 1024, long.MaxValue);
                 break;
             case "appendonly":
-                if (YesNo(One(d)))
-                {
-                    throw NotYet("appendonly yes", NoPersistence, "--appendonly no");
-                }
-                break;
+                return YesNo(One(d)) ? NotYet("appendonly yes", NoPersistence, "--appendonly no") : null;
             case "appendfsync":
                 // Only meaningful with appendonly yes, which is rejected; the value is still checked.
                 AppendFsync = OneOf(One(d), FsyncPolicies);
                 break;
             case "save":
-                ParseSave(d.Args);
-                break;
+                return HasSaveRules(d.Args) ? NotYet("save with rules", NoPersistence, "--save \"\"") : null;
             case "dir":
             case "dbfilename":
                 One(d);
-                throw NotYet(d.Name, $"{NoPersistence}, so there is no file to write", null);
+                return NotYet(d.Name, $"{NoPersistence}, so there is no file to write", null);
             case "maxmemory":
-                if (Memory(One(d), 0, long.MaxValue) > 0)
-                {
-                    throw NotYet("maxmemory above 0", NoEviction, "--maxmemory 0");
-                }
-                break;
+                return Memory(One(d), 0, long.MaxValue) > 0 ? NotYet("maxmemory above 0", NoEviction, "--maxmemory 0") : null;
             case "maxmemory-policy":
-                if (OneOf(One(d), EvictionPolicies) != "noeviction")
-                {
-                    throw NotYet($"maxmemory-policy {d.Args[0]}", NoEviction, "--maxmemory-policy noeviction");
-                }
-                break;
+                return OneOf(One(d), EvictionPolicies) != "noeviction"
+                    ? NotYet($"maxmemory-policy {d.Args[0]}", NoEviction, "--maxmemory-policy noeviction")
+                    : null;
             case "inline-scheduling":
                 InlineScheduling = YesNo(One(d));
                 break;
             default:
                 throw new ConfigException("Bad directive or wrong number of arguments (not an option Mnemo knows)");
         }
+        return null;
     }
 
-    private static ConfigException NotYet(string what, string why, string? instead) =>
-        new($"{what} is not supported yet: {why}" + (instead is null ? "" : $" (use {instead} or leave it out)"));
+    private static string NotYet(string what, string why, string? instead) =>
+        $"{what} is not supported yet: {why}" + (instead is null ? "" : $" (use {instead} or leave it out)");
 
     private static string One(ConfigDirective d) =>
         d.Args.Count == 1 ? d.Args[0] : throw new ConfigException("wrong number of arguments");
@@ -227,19 +234,19 @@ internal sealed class ServeSettings
         return addresses;
     }
 
-    private static void ParseSave(IReadOnlyList<string> args)
+    private static bool HasSaveRules(IReadOnlyList<string> args)
     {
         // save "" (or save with no rules) disables snapshots: accepted. Rules are pairs of
-        // <seconds> <changes>; valid ones are rejected because Mnemo cannot snapshot yet.
+        // <seconds> <changes>; valid ones are refused because Mnemo cannot snapshot yet.
         var words = args.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         if (words.Length == 0)
         {
-            return;
+            return false;
         }
         if (words.Length % 2 != 0 || words.Any(w => !long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             throw new ConfigException("Invalid save parameters");
         }
-        throw NotYet("save with rules", NoPersistence, "--save \"\"");
+        return true;
     }
 }
