@@ -169,7 +169,8 @@ async function main() {
     assert.equal(await db.ltrim('l:q', 0, 0), 'OK');
     assert.deepEqual(await db.lrange('l:q', 0, -1), ['A']);
     assert.equal(await db.lmove('l:q', 'l:other', 'LEFT', 'RIGHT'), 'A');
-    assert.equal(await db.exists('l:q'), 0);
+    assert.equal(await db.llen('l:q'), 0); // an emptied list is removed
+    assert.deepEqual(await db.lrange('l:other', 0, -1), ['A']);
     assert.deepEqual(await db.lpop('l:missing'), null);
     await db.rpush('l:many', '1', '2', '3');
     assert.deepEqual(await db.lpop('l:many', 2), ['1', '2']);
@@ -311,7 +312,7 @@ async function main() {
     await sleep(100);
     assert.equal(await other.rpush('b:jobs', 'job1'), 1);
     assert.deepEqual(await waiting, ['b:jobs', 'job1']);
-    assert.equal(await db.exists('b:jobs'), 0);
+    assert.equal(await db.llen('b:jobs'), 0);
     // Served at once when data is there.
     await db.rpush('b:ready', 'r1', 'r2');
     assert.deepEqual(await blocker.brpop('b:ready', 1), ['b:ready', 'r2']);
