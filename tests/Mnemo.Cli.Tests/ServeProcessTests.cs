@@ -1,21 +1,22 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using Xunit.Abstractions;
 
 namespace Mnemo.Cli.Tests;
 
 /// <summary>Runs the built <c>mnemo</c> executable as a child process, as a user would.</summary>
-public sealed class ServeProcessTests(ITestOutputHelper output)
+public sealed partial class ServeProcessTests(ITestOutputHelper output)
 {
+    private const int SIGTERM = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
     /// <summary>Sends SIGTERM to the one process this test started, by its id.</summary>
-    private static void Terminate(Process process)
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+    private static void Terminate(Process process) => Assert.Equal(0, Kill(process.Id, SIGTERM));
 
     /// <summary>src/Mnemo.Cli/bin/&lt;configuration&gt;/net10.0/mnemo, built with this test project.</summary>
     private static string Executable()
