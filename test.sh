@@ -1,9 +1,40 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: restore, build, format check, every test project,
-# and the README sample. Idempotent; installs what the tests need that the machine lacks.
+# and the README sample. Idempotent; installs what the tests need that the machine lacks
+# (redis-tools from apt, the Node.js client's packages from npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== test dependencies (redis-cli and redis-benchmark, Node.js with ioredis)"
+# The real-client tests need them; they fail (never skip) when one is missing.
+apt_updated=0
+apt_install() {
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "test.sh: $* missing and not root: install them (apt-get install $*) and rerun" >&2
+        exit 1
+    fi
+    if [ "$apt_updated" -eq 0 ]; then
+        apt-get update -qq
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+if ! command -v redis-cli >/dev/null || ! command -v redis-benchmark >/dev/null; then
+    apt_install redis-tools
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+redis-cli --version
+echo "node $(node --version)"
+(
+    cd tests/clients/node
+    # npm ci only when node_modules is missing or older than the lock file.
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --no-audit --no-fund --loglevel=error
+    fi
+)
 
 echo "== restore"
 dotnet restore Mnemo.slnx

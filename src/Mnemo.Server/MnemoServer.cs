@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mnemo.Protocol;
 using Mnemo.Server.Commands;
@@ -82,6 +83,10 @@ public sealed class MnemoServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(server);
+        // A library server must not take over the process's Ctrl-C/SIGTERM (the default console
+        // lifetime would stop Kestrel behind the server's back); the host (mnemo) handles signals.
+        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.UnsafePreferInlineScheduling);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var address in options.Bind)
@@ -126,4 +131,12 @@ public sealed class MnemoServer : IAsyncDisposable
     internal void OnDisconnected(ClientSession session) => TransactionCommands.Unwatch(this, session);
 
     internal static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+}
+
+/// <summary>A host lifetime that neither waits for nor listens to console signals.</summary>
+internal sealed class NoSignalLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

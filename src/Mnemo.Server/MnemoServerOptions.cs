@@ -30,6 +30,14 @@ public sealed class MnemoServerOptions
     /// <summary>Most unparsed input one client may have buffered (<c>client-query-buffer-limit</c>, default 1 GB).</summary>
     public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
 
+    /// <summary>
+    /// Runs socket I/O continuations (and so command execution) on the I/O thread instead of
+    /// queuing them to the thread pool (Kestrel's <c>SocketTransportOptions.UnsafePreferInlineScheduling</c>).
+    /// Lower latency for short commands; a blocked handler stalls the other connections of that
+    /// I/O thread. Default off.
+    /// </summary>
+    public bool UnsafePreferInlineScheduling { get; set; }
+
     /// <summary>The embedded store's options (databases, shards, clock).</summary>
     public MnemoStoreOptions Store { get; set; } = new();
 }

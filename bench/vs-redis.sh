@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Mnemo server vs redis-server, side by side on this machine, with redis-benchmark.
+#
+#   bench/vs-redis.sh
+#
+# Installs redis-server (Debian's, Redis 7) if missing, builds mnemo in Release, starts
+# redis-server (no persistence) and mnemo on free loopback ports, and runs redis-benchmark
+# against each in alternation, test by test, with 50 clients at -P 1 and -P 16. Prints
+# throughput and p50/p99 latency for both, the ratios and their geometric means; then loads
+# 1,000,000 keys with 10-byte values into a fresh instance of each and prints their resident
+# memory (VmRSS). Both servers are stopped by their PIDs on exit.
+#
+# Environment (defaults in brackets):
+#   N1 [200000]        requests per test at -P 1
+#   N16 [1000000]      requests per test at -P 16
+#   CLIENTS [50]       redis-benchmark connections
+#   TESTS [set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset]
+#   KEYS [1000000]     keys loaded for the memory comparison (0 skips it)
+#   INLINE [1]         also run mnemo with --inline-scheduling yes (a third column, "inline")
+#   MNEMO_ARGS []      extra options for the mnemo servers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N1=${N1:-200000}
+N16=${N16:-1000000}
+CLIENTS=${CLIENTS:-50}
+TESTS=${TESTS:-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset}
+KEYS=${KEYS:-1000000}
+INLINE=${INLINE:-1}
+MNEMO_ARGS=${MNEMO_ARGS:-}
+
+if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "vs-redis.sh: redis-server/redis-tools missing and not root: apt-get install redis-server redis-tools" >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+
+echo "== build mnemo (Release)"
+dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
+MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+
+work=$(mktemp -d)
+declare -A PIDS=()
+
+stop() { # name: SIGTERM, then wait for that PID to go
+    local pid=${PIDS[$1]:-}
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    unset "PIDS[$1]"
+}
+cleanup() {
+    for name in "${!PIDS[@]}"; do stop "$name"; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # a loopback port nobody listens on
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+declare -A PORTS=()
+start() { # name kind [extra args]: starts a server on a free port and waits for PONG
+    local name=$1 kind=$2
+    shift 2
+    local port
+    port=$(free_port)
+    if [ "$kind" = redis ]; then
+        redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+            --logfile "$work/$name.log" "$@" &
+    else
+        # shellcheck disable=SC2086
+        "$MNEMO" serve --port "$port" $MNEMO_ARGS "$@" >"$work/$name.log" 2>&1 &
+    fi
+    PIDS[$name]=$!
+    PORTS[$name]=$port
+    for _ in $(seq 1 300); do
+        [ "$(redis-cli -p "$port" PING 2>/dev/null)" = PONG ] && return 0
+        kill -0 "${PIDS[$name]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "vs-redis.sh: $name did not start on port $port" >&2
+    cat "$work/$name.log" >&2
+    exit 1
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+servers=(redis mnemo)
+[ "$INLINE" = 1 ] && servers+=(inline)
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"
+echo "   $(redis-server --version | cut -d' ' -f1-3), mnemo $("$MNEMO" --version), $(date -u '+%Y-%m-%d %H:%M UTC')"
+
+start redis redis
+start mnemo mnemo
+[ "$INLINE" = 1 ] && start inline mnemo --inline-scheduling yes
+
+# results: pipeline test server rps p50 p99
+results="$work/results.txt"
+IFS=',' read -r -a tests <<<"$TESTS"
+for pipeline in 1 16; do
+    n=$N1
+    [ "$pipeline" = 16 ] && n=$N16
+    echo "== -P $pipeline, $CLIENTS clients, $n requests per test"
+    i=0
+    for t in "${tests[@]}"; do
+        # Alternate which server goes first, so slow drifts of the machine's load even out.
+        order=("${servers[@]}")
+        if [ $((i % 2)) = 1 ]; then
+            order=()
+            for ((k = ${#servers[@]} - 1; k >= 0; k--)); do order+=("${servers[$k]}"); done
+        fi
+        i=$((i + 1))
+        for s in "${order[@]}"; do
+            csv=$(redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$n" -P "$pipeline" -t "$t" --csv 2>"$work/err.txt") || {
+                echo "   $s $t: redis-benchmark failed: $(tr '\n' ' ' <"$work/err.txt")" >&2
+                echo "$pipeline $t $s 0 0 0" >>"$results"
+                continue
+            }
+            # The row of the test itself (lrange_100 also prints its LPUSH filler row).
+            upper=$(echo "$t" | tr '[:lower:]' '[:upper:]')
+            row=$(echo "$csv" | tr -d '"' | awk -F, -v t="$upper" 'index($1, t) == 1 && substr($1, length(t) + 1, 1) ~ /^( |)$/ { print $2, $5, $7; exit }')
+            printf '   %-11s %-7s %s\n' "$t" "$s" "$row"
+            echo "$pipeline $t $s $row" >>"$results"
+        done
+    done
+done
+echo "== machine load average $(cut -d' ' -f1-3 /proc/loadavg) (after the throughput runs)"
+
+echo
+echo "Throughput (requests/s), p50 and p99 latency (ms); ratio = mnemo / redis (throughput: above 1 is faster;"
+echo "latency: below 1 is faster). inline = mnemo with --inline-scheduling yes."
+awk -v servers="${servers[*]}" '
+    { rps[$1, $2, $3] = $4; p50[$1, $2, $3] = $5; p99[$1, $2, $3] = $6
+      if (!(($1, $2) in seen)) { seen[$1, $2] = 1; order[$1, ++count[$1]] = $2 } }
+    END {
+        ns = split(servers, s, " ")
+        for (p = 1; p <= 16; p += 15) {
+            printf "\n-P %d\n", p
+            printf "| test | redis rps | mnemo rps | ratio | redis p50/p99 | mnemo p50/p99 | p50 ratio | p99 ratio |"
+            if (ns > 2) printf " inline rps | inline ratio | inline p50/p99 |"
+            printf "\n|---|---:|---:|---:|---:|---:|---:|---:|"
+            if (ns > 2) printf "---:|---:|---:|"
+            printf "\n"
+            logsum = 0; nlog = 0; ilogsum = 0; inlog = 0
+            for (k = 1; k <= count[p]; k++) {
+                t = order[p, k]
+                r = rps[p, t, "redis"]; m = rps[p, t, "mnemo"]
+                ratio = (r > 0 && m > 0) ? m / r : 0
+                if (ratio > 0) { logsum += log(ratio); nlog++ }
+                l50 = (p50[p, t, "redis"] > 0) ? p50[p, t, "mnemo"] / p50[p, t, "redis"] : 0
+                l99 = (p99[p, t, "redis"] > 0) ? p99[p, t, "mnemo"] / p99[p, t, "redis"] : 0
+                printf "| %s | %.0f | %.0f | %.2f | %.3f / %.3f | %.3f / %.3f | %.2f | %.2f |", t, r, m, ratio,
+                    p50[p, t, "redis"], p99[p, t, "redis"], p50[p, t, "mnemo"], p99[p, t, "mnemo"], l50, l99
+                if (ns > 2) {
+                    im = rps[p, t, "inline"]; iratio = (r > 0 && im > 0) ? im / r : 0
+                    if (iratio > 0) { ilogsum += log(iratio); inlog++ }
+                    printf " %.0f | %.2f | %.3f / %.3f |", im, iratio, p50[p, t, "inline"], p99[p, t, "inline"]
+                }
+                printf "\n"
+            }
+            printf "\nGeometric mean throughput ratio at -P %d: mnemo/redis %.2f (%d tests)", p, nlog ? exp(logsum / nlog) : 0, nlog
+            if (ns > 2) printf ", inline/redis %.2f", inlog ? exp(ilogsum / inlog) : 0
+            printf "\n"
+        }
+    }' "$results"
+
+if [ "$KEYS" -gt 0 ]; then
+    echo
+    echo "== memory: $KEYS keys (key:%012d) with 10-byte values, loaded with redis-cli --pipe into fresh servers"
+    for s in "${servers[@]}"; do stop "$s"; done
+    start redis redis
+    start mnemo mnemo
+    for s in redis mnemo; do
+        empty=$(rss_kb "${PIDS[$s]}")
+        out=$(awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$10\r\n%010d\r\n", i, i }' |
+            redis-cli -p "${PORTS[$s]}" --pipe 2>&1 | tail -1)
+        sleep 2
+        loaded=$(rss_kb "${PIDS[$s]}")
+        size=$(redis-cli -p "${PORTS[$s]}" DBSIZE 2>/dev/null || true)
+        echo "$s $empty $loaded" >>"$work/memory.txt"
+        printf '   %-6s %s; DBSIZE %s; VmRSS empty %d KiB, loaded %d KiB\n' "$s" "$out" "$size" "$empty" "$loaded"
+    done
+    awk -v keys="$KEYS" '{ e[$1] = $2; l[$1] = $3 }
+        END {
+            printf "\n| server | VmRSS empty | VmRSS with %d keys | growth | bytes per key |\n|---|---:|---:|---:|---:|\n", keys
+            split("redis mnemo", names, " ")
+            for (k = 1; k <= 2; k++) { s = names[k]; printf "| %s | %.1f MiB | %.1f MiB | %.1f MiB | %.0f |\n", s, e[s] / 1024, l[s] / 1024, (l[s] - e[s]) / 1024, (l[s] - e[s]) * 1024 / keys }
+            printf "\nVmRSS ratio mnemo/redis with %d keys: %.2f (growth ratio %.2f)\n", keys, l["mnemo"] / l["redis"], (l["mnemo"] - e["mnemo"]) / (l["redis"] - e["redis"])
+        }' "$work/memory.txt"
+fi
+echo
+echo "== machine load average $(cut -d' ' -f1-3 /proc/loadavg) (at the end)"

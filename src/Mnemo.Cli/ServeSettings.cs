@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Net;
+using Mnemo.Server;
+
+namespace Mnemo.Cli;
+
+/// <summary>
+/// The server settings that directives produce. Directives apply in order (the config file's,
+/// then the command line's), so later ones override earlier ones, as in redis-server.
+/// Settings that would need a feature Mnemo does not have yet (persistence, eviction) are
+/// rejected with <see cref="ConfigException"/>, never ignored.
+/// </summary>
+internal sealed class ServeSettings
+{
+    private const string NoPersistence = "Mnemo keeps data in memory only and has no persistence yet";
+    private const string NoEviction = "Mnemo has no memory limit or eviction yet";
+
+    private static readonly string[] FsyncPolicies = ["always", "everysec", "no"];
+    private static readonly string[] EvictionPolicies =
+        ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"];
+
+    public int Port { get; private set; } = 6379;
+
+    public IReadOnlyList<IPAddress> Bind { get; private set; } = [IPAddress.Loopback];
+
+    public string? RequirePassword { get; private set; }
+
+    public int Databases { get; private set; } = 16;
+
+    public int MaxClients { get; private set; } = 10_000;
+
+    public long ProtoMaxBulkLength { get; private set; } = 512L * 1024 * 1024;
+
+    public long ClientQueryBufferLimit { get; private set; } = 1024L * 1024 * 1024;
+
+    public string AppendFsync { get; private set; } = "everysec";
+
+    public bool InlineScheduling { get; private set; }
+
+    /// <summary>
+    /// Applies directives in order; throws <see cref="ConfigException"/> on the first bad one.
+    /// A setting Mnemo cannot honour is refused only if it is still in force at the end, so
+    /// <c>--appendonly no</c> on the command line overrides <c>appendonly yes</c> in the file.
+    /// </summary>
+    public static ServeSettings From(IEnumerable<ConfigDirective> directives)
+    {
+        var settings = new ServeSettings();
+        var refusals = new List<(string Setting, ConfigDirective Directive, string Message)>();
+        foreach (var directive in directives)
+        {
+            try
+            {
+                refusals.RemoveAll(r => r.Setting == directive.Name);
+                if (settings.Apply(directive) is { } refusal)
+                {
+                    refusals.Add((directive.Name, directive, refusal));
+                }
+            }
+            catch (ConfigException e)
+            {
+                throw Located(directive, e.Message);
+            }
+        }
+        if (refusals.Count > 0)
+        {
+            throw Located(refusals[0].Directive, refusals[0].Message);
+        }
+        return settings;
+    }
+
+    private static ConfigException Located(ConfigDirective directive, string message) =>
+        new($"{directive.Source}: '{directive.Text}': {message}");
+
+    /// <summary>The options a <see cref="MnemoServer"/> starts with.</summary>
+    public MnemoServerOptions ToServerOptions()
+    {
+        var options = new MnemoServerOptions
+        {
+            Port = Port,
+            RequirePassword = RequirePassword,
+            MaxClients = MaxClients,
+            ProtoMaxBulkLength = ProtoMaxBulkLength,
+            ClientQueryBufferLimit = ClientQueryBufferLimit,
+            UnsafePreferInlineScheduling = InlineScheduling,
+            Store = new MnemoStoreOptions { Databases = Databases },
+        };
+        options.Bind.Clear();
+        foreach (var address in Bind)
+        {
+            options.Bind.Add(address);
+        }
+        return options;
+    }
+
+    /// <summary>Applies one directive; returns why it cannot be honoured yet, or null.</summary>
+    private string? Apply(ConfigDirective d)
+    {
+        switch (d.Name)
+        {
+            case "port":
+                Port = (int)Integer(One(d), 0, 65535);
+                break;
+            case "bind":
+                Bind = ParseBind(d.Args);
+                break;
+            case "requirepass":
+                string password = One(d);
+                RequirePassword = password.Length == 0 ? null : password;
+                break;
+            case "databases":
+                Databases = (int)Integer(One(d), 1, int.MaxValue);
+                break;
+            case "maxclients":
+                MaxClients = (int)Integer(One(d), 1, int.MaxValue);
+                break;
+            case "proto-max-bulk-len":
+                ProtoMaxBulkLength = Memory(One(d), 1024 * 1024, long.MaxValue);
+                break;
+            case "client-query-buffer-limit":
+                ClientQueryBufferLimit = Memory(One(d), 1024 * 1024, long.MaxValue);
+                break;
+            case "appendonly":
+                return YesNo(One(d)) ? NotYet("appendonly yes", NoPersistence, "--appendonly no") : null;
+            case "appendfsync":
+                // Only meaningful with appendonly yes, which is rejected; the value is still checked.
+                AppendFsync = OneOf(One(d), FsyncPolicies);
+                break;
+            case "save":
+                return HasSaveRules(d.Args) ? NotYet("save with rules", NoPersistence, "--save \"\"") : null;
+            case "dir":
+            case "dbfilename":
+                One(d);
+                return NotYet(d.Name, $"{NoPersistence}, so there is no file to write", null);
+            case "maxmemory":
+                return Memory(One(d), 0, long.MaxValue) > 0 ? NotYet("maxmemory above 0", NoEviction, "--maxmemory 0") : null;
+            case "maxmemory-policy":
+                return OneOf(One(d), EvictionPolicies) != "noeviction"
+                    ? NotYet($"maxmemory-policy {d.Args[0]}", NoEviction, "--maxmemory-policy noeviction")
+                    : null;
+            case "inline-scheduling":
+                InlineScheduling = YesNo(One(d));
+                break;
+            default:
+                throw new ConfigException("Bad directive or wrong number of arguments (not an option Mnemo knows)");
+        }
+        return null;
+    }
+
+    private static string NotYet(string what, string why, string? instead) =>
+        $"{what} is not supported yet: {why}" + (instead is null ? "" : $" (use {instead} or leave it out)");
+
+    private static string One(ConfigDirective d) =>
+        d.Args.Count == 1 ? d.Args[0] : throw new ConfigException("wrong number of arguments");
+
+    private static long Integer(string text, long min, long max)
+    {
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
+        {
+            throw new ConfigException($"argument must be between {min} and {max} inclusive");
+        }
+        return value;
+    }
+
+    private static bool YesNo(string text) => text.ToLowerInvariant() switch
+    {
+        "yes" => true,
+        "no" => false,
+        _ => throw new ConfigException("argument must be 'yes' or 'no'"),
+    };
+
+    private static string OneOf(string text, string[] allowed)
+    {
+        string value = text.ToLowerInvariant();
+        return allowed.Contains(value)
+            ? value
+            : throw new ConfigException($"argument(s) must be one of the following: {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>A memory amount as redis.conf writes it: 1k = 1000, 1kb = 1024, m/mb, g/gb.</summary>
+    public static long Memory(string text, long min, long max)
+    {
+        string t = text.ToLowerInvariant();
+        long unit = 1;
+        foreach (var (suffix, size) in MemoryUnits)
+        {
+            if (t.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                unit = size;
+                t = t[..^suffix.Length];
+                break;
+            }
+        }
+        if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > long.MaxValue / unit)
+        {
+            throw new ConfigException("argument must be a memory value");
+        }
+        value *= unit;
+        return value >= min && value <= max
+            ? value
+            : throw new ConfigException($"argument must be between {min} and {max} inclusive");
+    }
+
+    private static readonly (string Suffix, long Size)[] MemoryUnits =
+    [
+        ("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024L * 1024 * 1024),
+        ("k", 1000), ("m", 1000 * 1000), ("g", 1000L * 1000 * 1000),
+    ];
+
+    private static List<IPAddress> ParseBind(IReadOnlyList<string> args)
+    {
+        // redis 7 splits a single argument ("127.0.0.1 ::1") into several; '-' marks an optional
+        // address (Mnemo binds it like any other).
+        var words = args.Count == 1 ? args[0].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [.. args];
+        if (words.Length == 0)
+        {
+            throw new ConfigException("wrong number of arguments");
+        }
+        var addresses = new List<IPAddress>();
+        foreach (string word in words)
+        {
+            string w = word.StartsWith('-') ? word[1..] : word;
+            var address = w switch
+            {
+                "*" => IPAddress.Any,
+                "::*" => IPAddress.IPv6Any,
+                "localhost" => IPAddress.Loopback,
+                _ => IPAddress.TryParse(w, out var a) ? a : throw new ConfigException($"Invalid bind address '{word}'"),
+            };
+            if (!addresses.Contains(address))
+            {
+                addresses.Add(address);
+            }
+        }
+        return addresses;
+    }
+
+    private static bool HasSaveRules(IReadOnlyList<string> args)
+    {
+        // save "" (or save with no rules) disables snapshots: accepted. Rules are pairs of
+        // <seconds> <changes>; valid ones are refused because Mnemo cannot snapshot yet.
+        var words = args.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (words.Length == 0)
+        {
+            return false;
+        }
+        if (words.Length % 2 != 0 || words.Any(w => !long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            throw new ConfigException("Invalid save parameters");
+        }
+        return true;
+    }
+}
