@@ -170,8 +170,8 @@ internal static class CommandCommands
         Add(CommandFlags.Blocking, "blocking");
         Add(CommandFlags.Loading, "loading");
         Add(CommandFlags.Stale, "stale");
-        Add(CommandFlags.NoAuth, "no_auth");
         Add(CommandFlags.Fast, "fast");
+        Add(CommandFlags.NoAuth, "no_auth");
         return names;
     }
 
@@ -195,6 +195,10 @@ internal static class CommandCommands
             "pubsub" => "@pubsub",
             _ => null,
         };
+        if (groupCategory is not null)
+        {
+            categories.Add(groupCategory);
+        }
         if ((flags & CommandFlags.Write) != 0)
         {
             categories.Add("@write");
@@ -208,7 +212,7 @@ internal static class CommandCommands
             categories.Add("@admin");
             categories.Add("@dangerous");
         }
-        if ((flags & CommandFlags.PubSub) != 0 && groupCategory != "@pubsub")
+        if ((flags & CommandFlags.PubSub) != 0)
         {
             categories.Add("@pubsub");
         }
@@ -217,12 +221,15 @@ internal static class CommandCommands
         {
             categories.Add("@blocking");
         }
-        if (groupCategory is not null)
-        {
-            categories.Add(groupCategory);
-        }
-        return categories;
+        // Redis lists them in the order of its ACL category table
+        return [.. categories.Distinct().OrderBy(c => Array.IndexOf(CategoryOrder, c))];
     }
+
+    private static readonly string[] CategoryOrder =
+    [
+        "@keyspace", "@read", "@write", "@set", "@sortedset", "@list", "@hash", "@string", "@bitmap", "@hyperloglog",
+        "@geo", "@stream", "@pubsub", "@admin", "@fast", "@slow", "@blocking", "@dangerous", "@connection", "@transaction", "@scripting",
+    ];
 
     /// <summary>COMMAND DOCS [name...]: a map of name to {summary, since, group[, subcommands]}.</summary>
     private static void Docs(CommandContext ctx)

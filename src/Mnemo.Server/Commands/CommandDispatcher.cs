@@ -164,7 +164,9 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
             context.Session.Blocked = false;
         }
         Count(spec, start);
-        server.Runtime.AfterCommand(context, spec, null, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited: true);
+        // a blocking command's wait is not execution time (Redis logs only the time it ran); DEBUG SLEEP's is
+        bool waited = (spec.Flags & CommandFlags.Blocking) != 0;
+        server.Runtime.AfterCommand(context, spec, null, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited);
     }
 
     private void Count(CommandSpec spec, long start)

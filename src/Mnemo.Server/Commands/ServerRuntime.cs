@@ -100,7 +100,7 @@ internal sealed class ServerRuntime
             Slowlog.Add(context, microseconds, Settings.SlowlogMaxLength, _server.Store.Core.Time);
         }
         var monitors = _monitors;
-        if (monitors.Length > 0 && (spec.Flags & CommandFlags.Admin) == 0 && spec.LowerName != "exec")
+        if (monitors.Length > 0 && (EffectiveFlags(spec, context) & CommandFlags.Admin) == 0 && spec.LowerName != "exec")
         {
             var line = new RawMessage(MonitorLine(context));
             foreach (var monitor in monitors)
@@ -109,6 +109,10 @@ internal sealed class ServerRuntime
             }
         }
     }
+
+    /// <summary>A container's flags are its subcommand's (CLIENT LIST is admin, CLIENT ID is not).</summary>
+    private static CommandFlags EffectiveFlags(CommandSpec spec, CommandContext context) =>
+        spec.Subcommands.Count > 0 && context.Count > 1 && Subcommands.Find(spec, context.Arg(1)) is { } sub ? sub.Flags : spec.Flags;
 
     private static bool SkipsSlowlog(CommandSpec spec) => spec.LowerName is "exec" or "auth" or "hello";
 
