@@ -43,8 +43,8 @@ public sealed class KeyspaceNotificationTests : IAsyncLifetime
         admin.Expect("+OK\r\n", "CONFIG", "SET", "notify-keyspace-events", "KEA");
         sub.Expect("*3\r\n$10\r\npsubscribe\r\n$10\r\n__key*__:*\r\n:1\r\n", "PSUBSCRIBE", "__key*__:*");
         admin.Expect("+OK\r\n", "SET", "k", "v");
-        Assert.Equal("*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$16\r\n__keyspace@0__:k\r\n$3\r\nset\r\n"
-            + "*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$18\r\n__keyevent@0__:set\r\n$1\r\nk\r\n", sub.ReadBytes(148));
+        sub.ExpectIncoming("*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$16\r\n__keyspace@0__:k\r\n$3\r\nset\r\n"
+            + "*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$18\r\n__keyevent@0__:set\r\n$1\r\nk\r\n");
     }
 
     [Fact]

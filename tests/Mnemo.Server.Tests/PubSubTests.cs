@@ -19,11 +19,10 @@ public sealed class PubSubTests : IAsyncLifetime
         sub.Expect("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$6\r\nsports\r\n:2\r\n", "SUBSCRIBE", "news", "sports");
         sub.Expect("*3\r\n$10\r\npsubscribe\r\n$2\r\nn*\r\n:3\r\n", "PSUBSCRIBE", "n*");
         pub.Expect(":2\r\n", "PUBLISH", "news", "hello");
-        Assert.Equal("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n*4\r\n$8\r\npmessage\r\n$2\r\nn*\r\n$4\r\nnews\r\n$5\r\nhello\r\n",
-            sub.ReadBytes(75));
+        sub.ExpectIncoming("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n*4\r\n$8\r\npmessage\r\n$2\r\nn*\r\n$4\r\nnews\r\n$5\r\nhello\r\n");
         pub.Expect(":0\r\n", "PUBLISH", "weather", "rain");
         pub.Expect(":1\r\n", "PUBLISH", "sports", "goal");
-        Assert.Equal("*3\r\n$7\r\nmessage\r\n$6\r\nsports\r\n$4\r\ngoal\r\n", sub.ReadBytes(41));
+        sub.ExpectIncoming("*3\r\n$7\r\nmessage\r\n$6\r\nsports\r\n$4\r\ngoal\r\n");
 
         // only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET while subscribed in RESP2
         sub.Expect("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n", "GET", "k");
@@ -53,7 +52,7 @@ public sealed class PubSubTests : IAsyncLifetime
         sub.Expect("_\r\n", "GET", "k");
         sub.Expect("+PONG\r\n", "PING");
         pub.Expect(":1\r\n", "PUBLISH", "c", "m1");
-        Assert.Equal(">3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$2\r\nm1\r\n", sub.ReadBytes(35));
+        sub.ExpectIncoming(">3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$2\r\nm1\r\n");
         // publishing to itself: the reply, then the push
         sub.Expect(":1\r\n>3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$2\r\nm2\r\n", "PUBLISH", "c", "m2");
         sub.Expect(">3\r\n$12\r\npunsubscribe\r\n_\r\n:1\r\n", "PUNSUBSCRIBE");

@@ -86,7 +86,7 @@ public sealed class ServerCommandTests : IAsyncLifetime
         client.Expect("-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument must be between 1 and 4294967295 inclusive\r\n", "CONFIG", "SET", "maxclients", "0");
         client.Expect("-ERR CONFIG SET failed (possibly related to argument 'slowlog-max-len') - argument couldn't be parsed into an integer\r\n", "CONFIG", "SET", "slowlog-max-len", "x");
         client.Expect("-ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.\r\n", "CONFIG", "SET", "notify-keyspace-events", "KQ");
-        client.Expect("-ERR CONFIG SET failed (possibly related to argument 'hz') - duplicate parameter\r\n", "CONFIG", "SET", "hz", "1", "hz", "2");
+        client.Expect("-ERR CONFIG SET failed (possibly related to argument 'slowlog-max-len') - duplicate parameter\r\n", "CONFIG", "SET", "slowlog-max-len", "1", "slowlog-max-len", "2");
         client.Expect("-ERR wrong number of arguments for 'config|set' command\r\n", "CONFIG", "SET", "hz", "1", "timeout");
         client.Expect("-ERR wrong number of arguments for 'config|get' command\r\n", "CONFIG", "GET");
         // all or nothing: the valid first change is undone
