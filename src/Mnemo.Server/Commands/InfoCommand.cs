@@ -15,9 +15,6 @@ internal static class InfoCommand
 {
     private static readonly string[] DefaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
     private static readonly string[] AllSections = [.. DefaultSections, "commandstats"];
-    private static long _peakMemory;
-    private static readonly Lock OpsGate = new();
-    private static (long Ticks, long Commands)[] _opsSamples = [];
 
     public static void Register(CommandTable table) =>
         table.Add("INFO", -1, CommandFlags.Loading | CommandFlags.Stale, 0, 0, 0, Info);
@@ -87,7 +84,7 @@ internal static class InfoCommand
     {
         "server" => ServerSection(server),
         "clients" => Clients(server),
-        "memory" => Memory(),
+        "memory" => Memory(server.Runtime),
         "persistence" => Persistence(server),
         "stats" => Stats(server),
         "replication" => Replication(),
@@ -156,10 +153,10 @@ internal static class InfoCommand
         ];
     }
 
-    private static List<(string, string)> Memory()
+    private static List<(string, string)> Memory(ServerRuntime runtime)
     {
         long used = GC.GetTotalMemory(false);
-        long peak = InterlockedMax(ref _peakMemory, used);
+        long peak = InterlockedMax(ref runtime.PeakMemory, used);
         long rss = Environment.WorkingSet;
         long total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return
@@ -215,7 +212,7 @@ internal static class InfoCommand
     [
         ("loading", "0"),
         ("async_loading", "0"),
-        ("rdb_changes_since_last_save", I(Volatile.Read(ref server.Runtime.Dirty))),
+        ("rdb_changes_since_last_save", I(server.Runtime.Dirty.Value)),
         ("rdb_bgsave_in_progress", "0"),
         ("rdb_last_save_time", I(server.StartedAt.ToUnixTimeSeconds())),
         ("rdb_last_bgsave_status", "ok"),
@@ -239,7 +236,7 @@ internal static class InfoCommand
         [
             ("total_connections_received", I(server.Clients.TotalConnections)),
             ("total_commands_processed", I(stats.CommandsProcessed)),
-            ("instantaneous_ops_per_sec", I(OpsPerSecond(stats.CommandsProcessed))),
+            ("instantaneous_ops_per_sec", I(OpsPerSecond(runtime, stats.CommandsProcessed))),
             ("rejected_connections", I(Volatile.Read(ref server.Clients.RejectedConnections))),
             ("expired_keys", I(stats.ExpiredKeys)),
             ("evicted_keys", "0"),
@@ -254,16 +251,19 @@ internal static class InfoCommand
     }
 
     /// <summary>Commands per second over the last samples (taken when INFO runs, at least 100 ms apart, up to 16).</summary>
-    private static long OpsPerSecond(long commands)
+    private static long OpsPerSecond(ServerRuntime runtime, long commands)
     {
         long now = Stopwatch.GetTimestamp();
-        lock (OpsGate)
+        lock (runtime.OpsSamples)
         {
-            var samples = _opsSamples;
-            if (samples.Length == 0 || Stopwatch.GetElapsedTime(samples[^1].Ticks, now).TotalMilliseconds >= 100)
+            var samples = runtime.OpsSamples;
+            if (samples.Count == 0 || Stopwatch.GetElapsedTime(samples[^1].Ticks, now).TotalMilliseconds >= 100)
             {
-                samples = [.. samples.TakeLast(15), (now, commands)];
-                _opsSamples = samples;
+                samples.Add((now, commands));
+                if (samples.Count > 16)
+                {
+                    samples.RemoveAt(0);
+                }
             }
             var (ticks, first) = samples[0];
             double seconds = Stopwatch.GetElapsedTime(ticks, now).TotalSeconds;

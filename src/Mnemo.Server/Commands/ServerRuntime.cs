@@ -40,7 +40,13 @@ internal sealed class ServerRuntime
     public ConcurrentDictionary<string, long> ErrorCounts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Successful write commands since start (INFO rdb_changes_since_last_save: nothing is ever saved).</summary>
-    public long Dirty;
+    public Mnemo.Internal.StripedCounter Dirty { get; } = new();
+
+    /// <summary>Highest <c>used_memory</c> INFO has seen (used_memory_peak).</summary>
+    public long PeakMemory;
+
+    /// <summary>(timestamp, commands processed) samples for instantaneous_ops_per_sec; lock the list to use it.</summary>
+    public List<(long Ticks, long Commands)> OpsSamples { get; } = [];
 
     /// <summary>A random id for this run (INFO run_id).</summary>
     public string RunId { get; }
@@ -92,7 +98,7 @@ internal sealed class ServerRuntime
         }
         if (!failed && (spec.Flags & CommandFlags.Write) != 0)
         {
-            Interlocked.Increment(ref Dirty);
+            Dirty.Increment();
         }
         long threshold = Settings.SlowlogThreshold;
         if (threshold >= 0 && microseconds >= threshold && !waited && !SkipsSlowlog(spec))
@@ -202,6 +208,6 @@ internal sealed class ServerRuntime
             }
         }
         ErrorCounts.Clear();
-        Interlocked.Exchange(ref Dirty, 0);
+        Dirty.Reset();
     }
 }
