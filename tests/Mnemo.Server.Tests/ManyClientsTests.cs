@@ -33,6 +33,7 @@ public sealed class ManyClientsTests : IAsyncLifetime
                 try
                 {
                     connections[i] = await AsyncClient.ConnectAsync(_server.Port, timeout.Token);
+                    Assert.Equal("+PONG", await connections[i].CallAsync(timeout.Token, "PING")); // registered by now
                 }
                 finally
                 {

@@ -215,7 +215,7 @@ internal static class ClientCommands
         if (ctx.Count == 3)
         {
             string address = ctx.ArgString(2);
-            var target = ctx.Server.Clients.All.FirstOrDefault(s => Address(s.RemoteEndPoint) == address)
+            var target = ctx.Server.Clients.All.FirstOrDefault(s => Address(s.RemoteEndPoint) == address && !(s.Closing && s != me))
                 ?? throw new MnemoException("ERR No such client");
             Close(target, me);
             ctx.Reply.WriteOk();
@@ -299,7 +299,8 @@ internal static class ClientCommands
                 _ => false, // no replication: no master or replica clients
             })
             && (maxAge <= 0 || (now - s.ConnectedAt).TotalSeconds >= maxAge)
-            && !(skipMe && s == me)).ToList();
+            && !(skipMe && s == me)
+            && !(s.Closing && s != me)).ToList(); // already being closed: not killed twice
         foreach (var victim in victims)
         {
             Close(victim, me);
