@@ -25,13 +25,14 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
             return;
         }
         session.Authenticated = server.Options.RequirePassword is null;
-        session.Output = output;
-        session.PushWriter = new RespWriter(output);
-        session.Fd = connection.Features.Get<IConnectionSocketFeature>()?.Socket.Handle.ToInt64() ?? -1;
         var writer = new RespWriter(output);
         var context = new CommandContext(server, session, writer);
         var reader = new RespRequestReader(server.ReaderOptions);
         using var command = new RespCommand();
+        // pub/sub and MONITOR messages of other connections are written through their own writer
+        session.Output = output;
+        session.PushWriter = new RespWriter(output);
+        session.Fd = connection.Features.Get<IConnectionSocketFeature>()?.Socket.Handle.ToInt64() ?? -1;
         try
         {
             while (!session.Closing)
@@ -107,7 +108,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
         finally
         {
             await session.OutputLock.WaitAsync().ConfigureAwait(false);
-            session.Disconnected = true;
+            session.OutputClosed = true;
             session.Outbox.Clear();
             session.OutputLock.Release();
             server.OnDisconnected(session);

@@ -15,7 +15,7 @@ internal static class Delivery
 {
     public static void Post(ClientSession session, OutboundMessage message)
     {
-        if (session.Disconnected)
+        if (session.OutputClosed)
         {
             return;
         }
@@ -32,7 +32,7 @@ internal static class Delivery
             bool flushing = false;
             try
             {
-                if (session.Disconnected || session.Output is null)
+                if (session.OutputClosed || session.Output is null)
                 {
                     session.Outbox.Clear();
                 }

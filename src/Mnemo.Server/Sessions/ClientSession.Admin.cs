@@ -49,7 +49,7 @@ public sealed partial class ClientSession
     internal RespWriter? PushWriter { get; set; }
 
     /// <summary>Set under <see cref="OutputLock"/> once the connection is gone: nothing may write to it any more.</summary>
-    internal bool Disconnected { get; set; }
+    internal bool OutputClosed { get; set; }
 
     /// <summary>The socket's file descriptor (CLIENT LIST <c>fd</c>), -1 when unknown.</summary>
     internal long Fd { get; set; } = -1;
