@@ -28,8 +28,9 @@ public sealed class MnemoServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _ownsStore;
+    private readonly Lock _stopGate = new();
     private WebApplication? _app;
-    private int _stopped;
+    private Task? _stopTask;
 
     private MnemoServer(MnemoServerOptions options, MnemoStore store, bool ownsStore)
     {
@@ -41,6 +42,7 @@ public sealed class MnemoServer : IAsyncDisposable
         var table = new CommandTable();
         CommandRegistry.RegisterAll(table);
         Dispatcher = new CommandDispatcher(this, table);
+        Runtime = new ServerRuntime(this);
         StartedAt = DateTimeOffset.UtcNow;
     }
 
@@ -62,6 +64,9 @@ public sealed class MnemoServer : IAsyncDisposable
     internal CommandDispatcher Dispatcher { get; }
 
     internal ClientRegistry Clients { get; }
+
+    /// <summary>Settings, pub/sub, keyspace notifications, slow log, MONITOR, CLIENT PAUSE.</summary>
+    internal ServerRuntime Runtime { get; }
 
     internal RespReaderOptions ReaderOptions { get; }
 
@@ -101,13 +106,19 @@ public sealed class MnemoServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops accepting, closes the connections and stops (SHUTDOWN, Ctrl-C).</summary>
-    public async Task StopAsync()
+    /// <summary>Stops accepting, closes the connections and stops (SHUTDOWN, Ctrl-C); every caller awaits the same stop.</summary>
+    public Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        lock (_stopGate)
         {
-            return;
+            return _stopTask ??= StopCoreAsync();
         }
+    }
+
+    private async Task StopCoreAsync()
+    {
+        // Keyspace notifications observe the store, which may outlive the server.
+        Runtime.Notifications.Flags = 0;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_app is not null)
         {
@@ -127,8 +138,13 @@ public sealed class MnemoServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Releases what a closed connection held: WATCH registrations, subscriptions.</summary>
-    internal void OnDisconnected(ClientSession session) => TransactionCommands.Unwatch(this, session);
+    /// <summary>Releases what a closed connection held: WATCH registrations, subscriptions, MONITOR.</summary>
+    internal void OnDisconnected(ClientSession session)
+    {
+        TransactionCommands.Unwatch(this, session);
+        Runtime.PubSub.UnsubscribeAll(session);
+        Runtime.RemoveMonitor(session);
+    }
 
     internal static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
 }

@@ -22,7 +22,7 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         if (spec is null)
         {
             FlagQueueError(session);
-            context.Reply.WriteError(UnknownCommand(command));
+            Reject(context, null, UnknownCommand(command));
             return default;
         }
         context.Args = command;
@@ -31,28 +31,76 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         if (!spec.AcceptsArgumentCount(command.Count))
         {
             FlagQueueError(session);
-            context.Reply.WriteError($"ERR wrong number of arguments for '{spec.LowerName}' command");
+            Reject(context, spec, $"ERR wrong number of arguments for '{spec.LowerName}' command");
             return default;
         }
         if (!session.Authenticated && (spec.Flags & CommandFlags.NoAuth) == 0)
         {
             FlagQueueError(session);
-            context.Reply.WriteError("NOAUTH Authentication required.");
+            Reject(context, spec, "NOAUTH Authentication required.");
             return default;
         }
+        if (ServerRuntime.PubSubContextError(session, spec, command) is { } pubSubError)
+        {
+            FlagQueueError(session);
+            Reject(context, spec, pubSubError);
+            return default;
+        }
+        if (server.Runtime.Pause.Covers(spec, session))
+        {
+            return AfterPause(context, spec);
+        }
+        return QueueOrRun(context, spec);
+    }
+
+    private ValueTask QueueOrRun(CommandContext context, CommandSpec spec)
+    {
+        var session = context.Session;
         if (session.Transaction.InMulti && (spec.Flags & CommandFlags.NoMulti) == 0)
         {
-            session.Transaction.Queue.Add((spec, command.ToArrays()));
+            session.Transaction.Queue.Add((spec, context.Args.ToArrays()));
             context.Reply.WriteQueued();
             return default;
         }
         return Run(context, spec);
     }
 
+    /// <summary>CLIENT PAUSE: the command waits (the client counts as blocked), then queues or runs.</summary>
+    private async ValueTask AfterPause(CommandContext context, CommandSpec spec)
+    {
+        context.Session.Blocked = true;
+        try
+        {
+            await server.Runtime.Pause.WaitAsync(server.Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            context.Session.Blocked = false;
+        }
+        await QueueOrRun(context, spec).ConfigureAwait(false);
+    }
+
+    /// <summary>A command refused before it ran (INFO rejected_calls and errorstats).</summary>
+    private void Reject(CommandContext context, CommandSpec? spec, string error)
+    {
+        if (spec is not null)
+        {
+            Interlocked.Increment(ref spec.Stats.RejectedCalls);
+        }
+        server.Runtime.CountError(error);
+        context.Reply.WriteError(error);
+    }
+
     /// <summary>Runs a command whose arguments are already in <paramref name="context"/> (also used by EXEC).</summary>
     public ValueTask Run(CommandContext context, CommandSpec spec)
     {
         long start = Stopwatch.GetTimestamp();
+        var frame = server.Runtime.BeforeCommand();
+        bool failed = false;
         try
         {
             if (spec.AsyncHandler is { } asyncHandler)
@@ -60,7 +108,7 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
                 var pending = asyncHandler(context);
                 if (!pending.IsCompletedSuccessfully)
                 {
-                    return Finish(pending, context, spec, start);
+                    return Finish(pending, context, spec, start, frame);
                 }
                 pending.GetAwaiter().GetResult();
             }
@@ -71,31 +119,54 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         }
         catch (MnemoException e)
         {
-            Interlocked.Increment(ref spec.Stats.FailedCalls);
-            context.Reply.WriteError(e.Message);
+            failed = true;
+            Fail(context, spec, e.Message);
         }
         catch (InvalidOperationException e)
         {
             // An engine rule the command broke (for example a cross-database operation where it is not allowed).
-            Interlocked.Increment(ref spec.Stats.FailedCalls);
-            context.Reply.WriteError("ERR " + e.Message);
+            failed = true;
+            Fail(context, spec, "ERR " + e.Message);
         }
         Count(spec, start);
+        server.Runtime.AfterCommand(context, spec, frame, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited: false);
         return default;
     }
 
-    private async ValueTask Finish(ValueTask pending, CommandContext context, CommandSpec spec, long start)
+    private void Fail(CommandContext context, CommandSpec spec, string error)
     {
+        Interlocked.Increment(ref spec.Stats.FailedCalls);
+        server.Runtime.CountError(error);
+        context.Reply.WriteError(error);
+    }
+
+    private async ValueTask Finish(ValueTask pending, CommandContext context, CommandSpec spec, long start, PubSub.KeyspaceNotifier.Frame? frame)
+    {
+        // The command waits: this thread moves on, so its keyspace-event frame ends here (changes
+        // the command makes when it resumes are published from the change stream directly).
+        if (frame is not null)
+        {
+            server.Runtime.Notifications.End(frame, context, spec);
+        }
+        context.Session.Blocked = true;
+        bool failed = false;
         try
         {
             await pending.ConfigureAwait(false);
         }
         catch (MnemoException e)
         {
-            Interlocked.Increment(ref spec.Stats.FailedCalls);
-            context.Reply.WriteError(e.Message);
+            failed = true;
+            Fail(context, spec, e.Message);
+        }
+        finally
+        {
+            context.Session.Blocked = false;
         }
         Count(spec, start);
+        // a blocking command's wait is not execution time (Redis logs only the time it ran); DEBUG SLEEP's is
+        bool waited = (spec.Flags & CommandFlags.Blocking) != 0;
+        server.Runtime.AfterCommand(context, spec, null, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited);
     }
 
     private void Count(CommandSpec spec, long start)

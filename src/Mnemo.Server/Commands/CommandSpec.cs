@@ -29,6 +29,12 @@ public sealed record CommandSpec(
 
     /// <summary>Per-command counters for INFO commandstats.</summary>
     internal CommandStats Stats { get; } = new();
+
+    /// <summary>
+    /// The subcommands of a container command (CLIENT, CONFIG, COMMAND...), named
+    /// <c>container|sub</c> as COMMAND INFO and INFO commandstats show them; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<CommandSpec> Subcommands { get; init; } = [];
 }
 
 /// <summary>Calls, time and failures of one command (INFO commandstats).</summary>
@@ -37,4 +43,13 @@ internal sealed class CommandStats
     public long Calls;
     public long Microseconds;
     public long FailedCalls;
+    public long RejectedCalls;
+
+    public void Reset()
+    {
+        Calls = 0;
+        Microseconds = 0;
+        FailedCalls = 0;
+        RejectedCalls = 0;
+    }
 }

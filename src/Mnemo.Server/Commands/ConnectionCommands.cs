@@ -26,7 +26,14 @@ internal static class ConnectionCommands
         {
             throw new MnemoException("ERR wrong number of arguments for 'ping' command");
         }
-        if (ctx.Count == 1)
+        if (ctx.Session.SubscriptionCount > 0 && ctx.Session.Protocol == RespVersion.Resp2)
+        {
+            // a subscribed RESP2 client gets PING's answer in the shape of a pub/sub message
+            ctx.Reply.WriteArrayHeader(2);
+            ctx.Reply.WriteBulkString("pong"u8);
+            ctx.Reply.WriteBulkString(ctx.Count == 2 ? ctx.Arg(1) : default);
+        }
+        else if (ctx.Count == 1)
         {
             ctx.Reply.WritePong();
         }
@@ -160,6 +167,12 @@ internal static class ConnectionCommands
         ctx.Reply.Version = RespVersion.Resp2;
         session.Name = null;
         session.Authenticated = ctx.Server.Options.RequirePassword is null;
+        // pub/sub, MONITOR and CLIENT modes (REPLY, NO-EVICT, NO-TOUCH) end too
+        ctx.Server.Runtime.PubSub.UnsubscribeAll(session);
+        ctx.Server.Runtime.RemoveMonitor(session);
+        session.ReplyMode = ReplyMode.On;
+        session.NoEvict = false;
+        session.NoTouch = false;
         ctx.Reply.WriteSimpleString("RESET"u8);
     }
 }

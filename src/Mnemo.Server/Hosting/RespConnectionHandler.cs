@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Mnemo.Protocol;
 using Mnemo.Server.Commands;
+using Mnemo.Server.PubSub;
 
 namespace Mnemo.Server.Hosting;
 
@@ -30,6 +32,10 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
         var context = new CommandContext(server, session, writer);
         var reader = new RespRequestReader(server.ReaderOptions);
         using var command = new RespCommand();
+        // pub/sub and MONITOR messages of other connections are written through their own writer
+        session.Output = output;
+        session.PushWriter = new RespWriter(output);
+        session.Fd = connection.Features.Get<IConnectionSocketFeature>()?.Socket.Handle.ToInt64() ?? -1;
         try
         {
             while (!session.Closing)
@@ -49,6 +55,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 {
                     while (!session.Closing && reader.TryRead(ref buffer, command))
                     {
+                        // CLIENT REPLY OFF / SKIP: this command's reply goes nowhere.
+                        writer.Output = session.RepliesSuppressed ? session.Discard : output;
                         var pending = server.Dispatcher.Execute(context, command);
                         if (!pending.IsCompletedSuccessfully)
                         {
@@ -63,6 +71,12 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                             {
                                 await session.OutputLock.WaitAsync().ConfigureAwait(false);
                             }
+                        }
+                        session.AfterCommandReply();
+                        if (!session.Outbox.IsEmpty)
+                        {
+                            // pub/sub messages and MONITOR lines posted meanwhile (also to itself) follow the reply
+                            Delivery.WritePending(session);
                         }
                     }
                     if (buffer.Length > server.Options.ClientQueryBufferLimit)
@@ -81,6 +95,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                     await output.FlushAsync().ConfigureAwait(false);
                     session.OutputLock.Release();
                 }
+                // messages posted while this loop held the lock
+                Delivery.TryDrain(session);
                 input.AdvanceTo(buffer.Start, buffer.End);
                 if (read.IsCompleted || read.IsCanceled)
                 {
@@ -94,6 +110,10 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
         }
         finally
         {
+            await session.OutputLock.WaitAsync().ConfigureAwait(false);
+            session.OutputClosed = true;
+            session.Outbox.Clear();
+            session.OutputLock.Release();
             server.OnDisconnected(session);
             server.Clients.Unregister(session);
         }

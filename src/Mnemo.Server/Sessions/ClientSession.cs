@@ -8,7 +8,7 @@ namespace Mnemo.Server.Sessions;
 /// the MULTI queue and watched keys, subscriptions. Owned by the connection's loop; other
 /// connections only write pub/sub messages to it, under <see cref="OutputLock"/>.
 /// </summary>
-public sealed class ClientSession
+public sealed partial class ClientSession
 {
     private readonly Action _abort;
 

@@ -32,6 +32,14 @@ internal sealed class StoreCore
 
     public TimeProvider Time => _time;
 
+    /// <summary>
+    /// Raised when a key is deleted because its TTL passed (lazily or by the active cycle), with
+    /// the database and the key, on the deleting thread, under the key's shard lock and before the
+    /// delete is recorded in the change stream (the server's keyspace notifications report it as
+    /// <c>expired</c>). Handlers must return quickly and must not touch the store.
+    /// </summary>
+    public Action<int, byte[]>? KeyExpired;
+
     /// <summary>Current time in Unix milliseconds; read only when an expiry is involved.</summary>
     public long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -66,6 +66,10 @@ public sealed class RawClient : IDisposable
         Assert.Equal(expectedReply, ReadBytes(Encoding.UTF8.GetByteCount(expectedReply)));
     }
 
+    /// <summary>Asserts the exact bytes that arrive next (pushes, pub/sub messages, MONITOR lines).</summary>
+    public void ExpectIncoming(string expected) =>
+        Assert.Equal(expected, ReadBytes(Encoding.UTF8.GetByteCount(expected)));
+
     /// <summary>True when the server closed the connection (reads return end of stream).</summary>
     public bool IsClosedByServer()
     {

@@ -101,6 +101,7 @@ internal sealed partial class Db
             tx.RecordUndo(this, shard, key, index);
         }
         shard.Watches?.Touch(key);
+        Core.KeyExpired?.Invoke(Index, key.ToArray());
         if (Effect(ChangeOp.Delete, 1) is { } w)
         {
             w.Arg(key);
