@@ -42,10 +42,12 @@ echo "== build"
 dotnet build Mnemo.slnx -c Release --no-restore
 echo "== format"
 dotnet format Mnemo.slnx --verify-no-changes --no-restore
-echo "== README example matches samples/Mnemo.Samples/Program.cs"
+echo "== README and docs/embedded-api.md show the samples verbatim"
 diff <(awk '/^```csharp$/{f=1;next} /^```$/{f=0} f' README.md) samples/Mnemo.Samples/Program.cs
-echo "== sample (the README's example)"
+diff <(awk '/^```csharp$/{f=1;next} /^```$/{f=0} f' docs/embedded-api.md) samples/Mnemo.ApiTour/Program.cs
+echo "== samples (the README's example and docs/embedded-api.md)"
 dotnet run -c Release --no-build --project samples/Mnemo.Samples
+dotnet run -c Release --no-build --project samples/Mnemo.ApiTour
 echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
