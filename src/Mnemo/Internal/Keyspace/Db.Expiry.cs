@@ -76,24 +76,35 @@ internal sealed partial class Db
             {
                 return false;
             }
-            BeforeWrite(shard, key, i);
-            if (expiresAt <= Core.NowMs() && !Replaying)
-            {
-                RemoveEntry(shard, i);
-                if (Effect(ChangeOp.Delete, 1) is { } d)
-                {
-                    d.Arg(key);
-                    Publish(d);
-                }
-                return true;
-            }
-            shard.Table.SetExpiry(i, expiresAt);
-            if (Effect(ChangeOp.Expire, 2) is { } w)
-            {
-                w.Arg(key).Arg(expiresAt);
-                Publish(w);
-            }
+            // 0 would mean "no expiry": an absolute time at or before the epoch is simply in the past.
+            ChangeExpiryLocked(shard, key, i, Math.Max(expiresAt, 1));
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Sets the expiry of live entry <paramref name="i"/> (0 removes it) and records the effect.
+    /// A time already past deletes the key, as Redis does, except while replaying a stream (a later
+    /// record may extend it). Runs under the shard's lock; EXPIRE and GETEX share it.
+    /// </summary>
+    internal void ChangeExpiryLocked(Shard shard, ReadOnlySpan<byte> key, int i, long expiresAt)
+    {
+        BeforeWrite(shard, key, i);
+        if (expiresAt != 0 && expiresAt <= Core.NowMs() && !Replaying)
+        {
+            RemoveEntry(shard, i);
+            if (Effect(ChangeOp.Delete, 1) is { } d)
+            {
+                d.Arg(key);
+                Publish(d);
+            }
+            return;
+        }
+        shard.Table.SetExpiry(i, expiresAt);
+        if (Effect(ChangeOp.Expire, 2) is { } w)
+        {
+            w.Arg(key).Arg(expiresAt);
+            Publish(w);
         }
     }
 
@@ -152,13 +163,7 @@ internal sealed partial class Db
             {
                 return false;
             }
-            BeforeWrite(shard, key, i);
-            shard.Table.SetExpiry(i, 0);
-            if (Effect(ChangeOp.Expire, 2) is { } w)
-            {
-                w.Arg(key).Arg(0L);
-                Publish(w);
-            }
+            ChangeExpiryLocked(shard, key, i, 0);
             return true;
         }
     }

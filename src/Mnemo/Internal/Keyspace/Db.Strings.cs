@@ -206,24 +206,7 @@ internal sealed partial class Db
             var value = ReadString(ref slot);
             if (expiresAt is long at && at != slot.ExpiresAt)
             {
-                BeforeWrite(shard, key, i);
-                if (at != 0 && at <= Core.NowMs())
-                {
-                    // An expiry in the past deletes the key, as Redis does.
-                    RemoveEntry(shard, i);
-                    if (Effect(ChangeOp.Delete, 1) is { } d)
-                    {
-                        d.Arg(key);
-                        Publish(d);
-                    }
-                    return value;
-                }
-                shard.Table.SetExpiry(i, at);
-                if (Effect(ChangeOp.Expire, 2) is { } w)
-                {
-                    w.Arg(key).Arg(at);
-                    Publish(w);
-                }
+                ChangeExpiryLocked(shard, key, i, at);
             }
             return value;
         }
