@@ -2,7 +2,7 @@ namespace Mnemo.Server.Commands;
 
 /// <summary>
 /// The configuration CONFIG GET reports and the part CONFIG SET may change at run time
-/// (requirepass, maxclients, notify-keyspace-events, slowlog-*); everything else is fixed for
+/// (requirepass, maxclients, client-output-buffer-limit, notify-keyspace-events, slowlog-*); everything else is fixed for
 /// the server's lifetime and CONFIG SET refuses it as an immutable config.
 /// </summary>
 internal sealed class ServerSettings(MnemoServer server)
