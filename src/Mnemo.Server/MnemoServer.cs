@@ -39,6 +39,7 @@ public sealed class MnemoServer : IAsyncDisposable
         Store = store;
         ReaderOptions = new RespReaderOptions { MaxBulkLength = options.ProtoMaxBulkLength };
         Clients = new ClientRegistry(options.MaxClients);
+        OutputLimits = new OutputBufferLimiter(options, store.Core.Time);
         var table = new CommandTable();
         CommandRegistry.RegisterAll(table);
         Dispatcher = new CommandDispatcher(this, table);
@@ -64,6 +65,9 @@ public sealed class MnemoServer : IAsyncDisposable
     internal CommandDispatcher Dispatcher { get; }
 
     internal ClientRegistry Clients { get; }
+
+    /// <summary>client-output-buffer-limit enforcement and its INFO counter.</summary>
+    internal OutputBufferLimiter OutputLimits { get; }
 
     /// <summary>Settings, pub/sub, keyspace notifications, slow log, MONITOR, CLIENT PAUSE.</summary>
     internal ServerRuntime Runtime { get; }

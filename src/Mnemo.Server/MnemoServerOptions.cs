@@ -31,6 +31,21 @@ public sealed class MnemoServerOptions
     public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
 
     /// <summary>
+    /// <c>client-output-buffer-limit normal</c> (default <c>0 0 0</c>: unlimited): the most reply and
+    /// message bytes a normal client may have pending (written but not yet taken by the socket).
+    /// </summary>
+    public ClientOutputBufferLimit NormalOutputBufferLimit { get; set; } = ClientOutputBufferLimit.Unlimited;
+
+    /// <summary><c>client-output-buffer-limit replica</c> (default <c>256mb 64mb 60</c>); stored and reported only (no replication).</summary>
+    public ClientOutputBufferLimit ReplicaOutputBufferLimit { get; set; } = new(256L * 1024 * 1024, 64L * 1024 * 1024, 60);
+
+    /// <summary>
+    /// <c>client-output-buffer-limit pubsub</c> (default <c>32mb 8mb 60</c>): the most message bytes a
+    /// client with subscriptions may have pending.
+    /// </summary>
+    public ClientOutputBufferLimit PubSubOutputBufferLimit { get; set; } = new(32L * 1024 * 1024, 8L * 1024 * 1024, 60);
+
+    /// <summary>
     /// Runs socket I/O continuations (and so command execution) on the I/O thread instead of
     /// queuing them to the thread pool (Kestrel's <c>SocketTransportOptions.UnsafePreferInlineScheduling</c>).
     /// Lower latency for short commands; a blocked handler stalls the other connections of that

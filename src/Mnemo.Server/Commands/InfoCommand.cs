@@ -247,6 +247,7 @@ internal static class InfoCommand
             ("pubsubshard_channels", "0"),
             ("total_error_replies", I(runtime.ErrorCounts.Values.Sum())),
             ("total_blocking_keys", "0"),
+            ("client_output_buffer_limit_disconnections", I(server.OutputLimits.Disconnections)),
         ];
     }
 

@@ -199,6 +199,7 @@ internal sealed class ServerRuntime
     {
         _server.Store.ResetStatistics();
         _server.Clients.ResetStatistics();
+        _server.OutputLimits.ResetStatistics();
         foreach (var spec in _server.Commands.All)
         {
             spec.Stats.Reset();

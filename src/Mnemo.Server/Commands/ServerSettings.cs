@@ -2,7 +2,7 @@ namespace Mnemo.Server.Commands;
 
 /// <summary>
 /// The configuration CONFIG GET reports and the part CONFIG SET may change at run time
-/// (requirepass, maxclients, notify-keyspace-events, slowlog-*); everything else is fixed for
+/// (requirepass, maxclients, client-output-buffer-limit, notify-keyspace-events, slowlog-*); everything else is fixed for
 /// the server's lifetime and CONFIG SET refuses it as an immutable config.
 /// </summary>
 internal sealed class ServerSettings(MnemoServer server)
@@ -71,6 +71,7 @@ internal sealed class ServerSettings(MnemoServer server)
             }),
             Fixed("proto-max-bulk-len", () => options.ProtoMaxBulkLength.ToString(Inv)),
             Fixed("client-query-buffer-limit", () => options.ClientQueryBufferLimit.ToString(Inv)),
+            new("client-output-buffer-limit", () => FormatOutputBufferLimits(options), value => SetOutputBufferLimits(options, value)),
             new("notify-keyspace-events", () => runtime.Notifications.FlagsText, value =>
             {
                 int flags = Mnemo.Server.PubSub.KeyspaceNotifier.ParseFlags(value);
@@ -101,6 +102,91 @@ internal sealed class ServerSettings(MnemoServer server)
             Fixed("cluster-enabled", () => "no"),
             Fixed("replica-read-only", () => "yes"),
         ];
+    }
+
+    /// <summary>CONFIG GET's form: every class in bytes, the replica class under its old name (as Redis 7 prints it).</summary>
+    private static string FormatOutputBufferLimits(MnemoServerOptions options)
+    {
+        static string One(string name, ClientOutputBufferLimit limit) =>
+            string.Create(Inv, $"{name} {limit.HardBytes} {limit.SoftBytes} {limit.SoftSeconds}");
+        return One("normal", options.NormalOutputBufferLimit) + " " + One("slave", options.ReplicaOutputBufferLimit) + " " + One("pubsub", options.PubSubOutputBufferLimit);
+    }
+
+    /// <summary>
+    /// CONFIG SET client-output-buffer-limit "class hard soft seconds [class hard soft seconds ...]":
+    /// classes normal, replica (or slave) and pubsub, sizes with Redis's units (b, k, kb, m, mb, g, gb);
+    /// the whole value is checked before any class changes; classes not named keep their limits.
+    /// </summary>
+    private static string? SetOutputBufferLimits(MnemoServerOptions options, string value)
+    {
+        var args = value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (args.Length == 0 || args.Length % 4 != 0)
+        {
+            return "Wrong number of arguments in buffer limit configuration.";
+        }
+        var parsed = new List<(string Class, ClientOutputBufferLimit Limit)>();
+        for (int i = 0; i < args.Length; i += 4)
+        {
+            string cls = args[i].ToLowerInvariant() switch
+            {
+                "normal" => "normal",
+                "replica" or "slave" => "replica",
+                "pubsub" => "pubsub",
+                _ => "",
+            };
+            if (cls.Length == 0)
+            {
+                return "Invalid client class specified in buffer limit configuration.";
+            }
+            if (!TryParseMemory(args[i + 1], out long hard) || !TryParseMemory(args[i + 2], out long soft)
+                || !long.TryParse(args[i + 3], System.Globalization.NumberStyles.AllowLeadingSign, Inv, out long seconds) || seconds < 0)
+            {
+                return "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
+            }
+            parsed.Add((cls, new ClientOutputBufferLimit(hard, soft, seconds)));
+        }
+        foreach (var (cls, limit) in parsed)
+        {
+            switch (cls)
+            {
+                case "normal": options.NormalOutputBufferLimit = limit; break;
+                case "replica": options.ReplicaOutputBufferLimit = limit; break;
+                default: options.PubSubOutputBufferLimit = limit; break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Redis's memtoull: digits with an optional unit b, k (1000), kb (1024), m, mb, g, gb, any case.</summary>
+    internal static bool TryParseMemory(string text, out long bytes)
+    {
+        bytes = 0;
+        int digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+        long unit = text[digits..].ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" => 1000,
+            "kb" => 1024,
+            "m" => 1000 * 1000,
+            "mb" => 1024 * 1024,
+            "g" => 1000L * 1000 * 1000,
+            "gb" => 1024L * 1024 * 1024,
+            _ => 0,
+        };
+        if (unit == 0 || digits == 0 || !long.TryParse(text.AsSpan(0, digits), System.Globalization.NumberStyles.None, Inv, out long n))
+        {
+            return false;
+        }
+        if (n > long.MaxValue / unit)
+        {
+            return false;
+        }
+        bytes = n * unit;
+        return true;
     }
 
     private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;

@@ -35,6 +35,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
         // pub/sub and MONITOR messages of other connections are written through their own writer
         session.Output = output;
         session.PushWriter = new RespWriter(output);
+        session.Limiter = server.OutputLimits;
         session.Fd = connection.Features.Get<IConnectionSocketFeature>()?.Socket.Handle.ToInt64() ?? -1;
         try
         {
@@ -62,6 +63,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                         {
                             // A blocking command: send what is ready, let publishers in, then wait.
                             await output.FlushAsync().ConfigureAwait(false);
+                            session.OutputFlushed();
                             session.OutputLock.Release();
                             try
                             {
@@ -78,6 +80,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                             // pub/sub messages and MONITOR lines posted meanwhile (also to itself) follow the reply
                             Delivery.WritePending(session);
                         }
+                        // client-output-buffer-limit: replies piled up in this batch (a pipeline) plus pending messages
+                        server.OutputLimits.Check(session, (output.CanGetUnflushedBytes ? output.UnflushedBytes : 0) + session.PendingMessageBytes);
                     }
                     if (buffer.Length > server.Options.ClientQueryBufferLimit)
                     {
@@ -93,6 +97,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 finally
                 {
                     await output.FlushAsync().ConfigureAwait(false);
+                    session.OutputFlushed();
                     session.OutputLock.Release();
                 }
                 // messages posted while this loop held the lock

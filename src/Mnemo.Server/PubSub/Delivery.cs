@@ -15,8 +15,14 @@ internal static class Delivery
 {
     public static void Post(ClientSession session, OutboundMessage message)
     {
-        if (session.OutputClosed)
+        if (session.OutputClosed || Volatile.Read(ref session.OutputLimitReached) != 0)
         {
+            return;
+        }
+        Interlocked.Add(ref session.OutboxBytes, message.Size);
+        if (session.Limiter is { } limiter && limiter.Check(session, session.PendingMessageBytes))
+        {
+            // client-output-buffer-limit: the client is closed, the message dropped
             return;
         }
         session.Outbox.Enqueue(message);
@@ -41,6 +47,10 @@ internal static class Delivery
                     WritePending(session);
                     flush = session.Output.FlushAsync();
                     flushing = !flush.IsCompleted;
+                    if (!flushing)
+                    {
+                        session.OutputFlushed();
+                    }
                 }
             }
             catch (InvalidOperationException)
@@ -76,6 +86,9 @@ internal static class Delivery
         while (session.Outbox.TryDequeue(out var message))
         {
             message.Write(writer);
+            // written to the pipe: pending until a flush completes
+            Interlocked.Add(ref session.OutboxBytes, -message.Size);
+            Volatile.Write(ref session.FlushingBytes, session.FlushingBytes + message.Size);
         }
     }
 
@@ -84,6 +97,7 @@ internal static class Delivery
         try
         {
             await flush.ConfigureAwait(false);
+            session.OutputFlushed();
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException)
         {

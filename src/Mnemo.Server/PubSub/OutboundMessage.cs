@@ -9,11 +9,17 @@ namespace Mnemo.Server.PubSub;
 internal abstract class OutboundMessage
 {
     public abstract void Write(RespWriter writer);
+
+    /// <summary>About how many bytes the message takes once written (for client-output-buffer-limit).</summary>
+    public abstract int Size { get; }
 }
 
 /// <summary><c>message</c> (channel subscription) or <c>pmessage</c> (pattern subscription).</summary>
 internal sealed class PubSubMessage(byte[]? pattern, byte[] channel, byte[] payload) : OutboundMessage
 {
+    // the bulk strings plus their headers (a push/array header and three or four "$<n>\r\n...\r\n")
+    public override int Size { get; } = channel.Length + payload.Length + (pattern?.Length ?? 0) + 64;
+
     public override void Write(RespWriter writer)
     {
         if (pattern is null)
@@ -35,5 +41,7 @@ internal sealed class PubSubMessage(byte[]? pattern, byte[] channel, byte[] payl
 /// <summary>A pre-encoded reply (a MONITOR line: a simple string, the same in RESP2 and RESP3).</summary>
 internal sealed class RawMessage(byte[] resp) : OutboundMessage
 {
+    public override int Size => resp.Length;
+
     public override void Write(RespWriter writer) => writer.WriteRaw(resp);
 }

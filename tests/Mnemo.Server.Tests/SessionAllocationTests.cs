@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Text;
+using Mnemo.Protocol;
+using Mnemo.Server.Commands;
+using Mnemo.Server.Tests.Infrastructure;
+
+namespace Mnemo.Server.Tests;
+
+/// <summary>
+/// The server's GET/SET path allocates nothing per command: the real dispatcher, a real command
+/// context, commands parsed by <see cref="RespRequestReader"/> from a pipelined buffer and replies
+/// written by a <see cref="RespWriter"/> into a reused buffer writer.
+/// </summary>
+public sealed class SessionAllocationTests
+{
+    private const int Commands = 10_000;
+
+    [Fact]
+    public async Task GetAndSetThroughTheDispatcherAllocateNothing()
+    {
+        await using var server = await TestServer.StartAsync();
+        var mnemo = server.Server;
+        var session = mnemo.Clients.TryRegister(null, null, static () => { })!;
+        try
+        {
+            session.Authenticated = true;
+            var output = new ArrayBufferWriter<byte>(64 * 1024);
+            var writer = new RespWriter(output);
+            var context = new CommandContext(mnemo, session, writer);
+            var reader = new RespRequestReader(mnemo.ReaderOptions);
+            using var command = new RespCommand();
+
+            // 5,000 SETs and 5,000 GETs over 100 keys, values of the same size
+            var pipeline = new StringBuilder();
+            for (int i = 0; i < Commands / 2; i++)
+            {
+                string key = $"session:key:{i % 100:D3}";
+                string value = $"value-{i:D10}";
+                pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("SET", key, value)));
+                pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("GET", key)));
+            }
+            var bytes = Encoding.ASCII.GetBytes(pipeline.ToString());
+
+            int Run()
+            {
+                var buffer = new ReadOnlySequence<byte>(bytes);
+                int executed = 0;
+                while (reader.TryRead(ref buffer, command))
+                {
+                    output.ResetWrittenCount();
+                    var pending = mnemo.Dispatcher.Execute(context, command);
+                    if (!pending.IsCompletedSuccessfully)
+                    {
+                        throw new InvalidOperationException("GET/SET must complete synchronously");
+                    }
+                    executed++;
+                }
+                return executed;
+            }
+
+            // warm up: JIT, tiering, the keys exist, pools and caches are filled
+            for (int round = 0; round < 5; round++)
+            {
+                Assert.Equal(Commands, Run());
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int ran = Run();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(Commands, ran);
+            Assert.Equal(0, allocated);
+            // the last reply is the GET of the last SET's value
+            Assert.Equal($"$16\r\nvalue-{Commands / 2 - 1:D10}\r\n", Encoding.ASCII.GetString(output.WrittenSpan));
+        }
+        finally
+        {
+            mnemo.Clients.Unregister(session);
+        }
+    }
+}
