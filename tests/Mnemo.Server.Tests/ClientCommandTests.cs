@@ -126,10 +126,12 @@ public sealed class ClientCommandTests : IAsyncLifetime
     {
         using var admin = _server.Connect();
         using var other = _server.Connect();
-        admin.Expect("+OK\r\n", "CLIENT", "PAUSE", "300");
+        // Timed from before the pause is sent: the pause starts no earlier and ends 300 ms after it
+        // starts, so the PING reply cannot come sooner, however long this thread is descheduled.
         var started = System.Diagnostics.Stopwatch.StartNew();
+        admin.Expect("+OK\r\n", "CLIENT", "PAUSE", "300");
         other.Expect("+PONG\r\n", "PING");
-        Assert.True(started.ElapsedMilliseconds >= 250, $"waited {started.ElapsedMilliseconds} ms");
+        Assert.True(started.ElapsedMilliseconds >= 295, $"waited {started.ElapsedMilliseconds} ms");
         admin.Expect("-ERR timeout is not an integer or out of range\r\n", "CLIENT", "PAUSE", "abc");
         admin.Expect("-ERR timeout is negative\r\n", "CLIENT", "PAUSE", "-1");
         admin.Expect("-ERR syntax error\r\n", "CLIENT", "PAUSE", "10", "READ");
