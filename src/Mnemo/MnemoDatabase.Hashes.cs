@@ -209,23 +209,11 @@ internal sealed partial class MnemoDatabase
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var keyBytes = key.ToArray();
         var patternBytes = pattern.IsNull ? null : pattern.ToArray();
-        return Pages();
-
-        IEnumerable<HashEntry> Pages()
+        return ScanAll(0, cursor =>
         {
-            ulong cursor = 0;
-            do
-            {
-                Track();
-                var page = _db.HashScan(keyBytes, cursor, patternBytes, pageSize);
-                foreach (var entry in page.Entries)
-                {
-                    yield return entry;
-                }
-                cursor = unchecked((ulong)page.Cursor);
-            }
-            while (cursor != 0);
-        }
+            var page = _db.HashScan(keyBytes, cursor, patternBytes, pageSize);
+            return (unchecked((ulong)page.Cursor), page.Entries);
+        });
     }
 
     /// <inheritdoc/>

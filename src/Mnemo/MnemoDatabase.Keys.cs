@@ -114,24 +114,14 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), "The page size must be at least 1.");
         }
-        return Enumerate(pattern.IsNull ? null : pattern.ToArray(), pageSize, KindOf(type));
-    }
-
-    private IEnumerable<MnemoKey> Enumerate(byte[]? pattern, int pageSize, ValueKind kind)
-    {
-        var keys = new List<byte[]>();
-        ulong cursor = 0;
-        do
+        var patternBytes = pattern.IsNull ? null : pattern.ToArray();
+        var kind = KindOf(type);
+        return ScanAll(0, cursor =>
         {
-            Track();
-            keys.Clear();
-            cursor = _db.Scan(cursor, pattern, pageSize, kind, keys);
-            foreach (var key in keys)
-            {
-                yield return new MnemoKey(key);
-            }
-        }
-        while (cursor != 0);
+            var keys = new List<byte[]>();
+            ulong next = _db.Scan(cursor, patternBytes, pageSize, kind, keys);
+            return (next, keys.Select(k => new MnemoKey(k)));
+        });
     }
 
     /// <inheritdoc/>

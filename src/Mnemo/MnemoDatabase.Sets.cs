@@ -153,23 +153,11 @@ internal sealed partial class MnemoDatabase
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var keyBytes = key.ToArray();
         var patternBytes = pattern.IsNull ? null : pattern.ToArray();
-        return Pages();
-
-        IEnumerable<MnemoValue> Pages()
+        return ScanAll(0, cursor =>
         {
-            ulong cursor = 0;
-            do
-            {
-                Track();
-                var page = _db.SetScan(keyBytes, cursor, patternBytes, pageSize);
-                foreach (var member in page.Members)
-                {
-                    yield return member;
-                }
-                cursor = unchecked((ulong)page.Cursor);
-            }
-            while (cursor != 0);
-        }
+            var page = _db.SetScan(keyBytes, cursor, patternBytes, pageSize);
+            return (unchecked((ulong)page.Cursor), page.Members);
+        });
     }
 
     /// <inheritdoc/>

@@ -167,21 +167,14 @@ internal sealed partial class MnemoDatabase
         {
             throw new MnemoException(RedisErrors.Syntax);
         }
-        return ScanPages(key.Bytes(), pattern.IsNull ? null : pattern.ToArray(), pageSize, (ulong)cursor);
-    }
-
-    private IEnumerable<SortedSetEntry> ScanPages(byte[] key, byte[]? pattern, int pageSize, ulong cursor)
-    {
-        do
+        // The key is copied: the walk is lazy and must not see later changes to a caller's array.
+        var keyBytes = key.ToArray();
+        var patternBytes = pattern.IsNull ? null : pattern.ToArray();
+        return ScanAll((ulong)cursor, next =>
         {
-            Track();
-            (cursor, var entries) = _db.SortedSetScan(key, cursor, pattern, pattern is not null, pageSize);
-            foreach (var entry in entries)
-            {
-                yield return entry;
-            }
-        }
-        while (cursor != 0);
+            var (following, entries) = _db.SortedSetScan(keyBytes, next, patternBytes, patternBytes is not null, pageSize);
+            return (following, entries);
+        });
     }
 
     private static ZAddFlags AddFlags(SortedSetWhen when, bool changed)

@@ -57,6 +57,24 @@ internal sealed partial class MnemoDatabase : IMnemoDatabase
         return ms;
     }
 
+    /// <summary>
+    /// Walks a whole SCAN-style iteration lazily: each page is one command (counted as such), and
+    /// cursor 0 ends the walk. Shared by KeyScan, SetScan, HashScan and SortedSetScan.
+    /// </summary>
+    private IEnumerable<T> ScanAll<T>(ulong cursor, Func<ulong, (ulong Next, IEnumerable<T> Items)> page)
+    {
+        do
+        {
+            Track();
+            (cursor, var items) = page(cursor);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+        }
+        while (cursor != 0);
+    }
+
     /// <summary>Keys as arrays the engine may hold for the duration of a multi-key call.</summary>
     private static byte[][] KeyArrays(IReadOnlyList<MnemoKey> keys)
     {
