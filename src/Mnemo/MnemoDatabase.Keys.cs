@@ -48,6 +48,7 @@ internal sealed partial class MnemoDatabase
             ValueKind.Set => MnemoType.Set,
             ValueKind.Hash => MnemoType.Hash,
             ValueKind.SortedSet => MnemoType.SortedSet,
+            ValueKind.Json => MnemoType.Json,
             _ => MnemoType.None,
         };
     }
@@ -154,6 +155,7 @@ internal sealed partial class MnemoDatabase
         MnemoType.Set => ValueKind.Set,
         MnemoType.Hash => ValueKind.Hash,
         MnemoType.SortedSet => ValueKind.SortedSet,
+        MnemoType.Json => ValueKind.Json,
         _ => (ValueKind)0xF, // no value has this kind
     };
 }

@@ -20,4 +20,7 @@ public enum MnemoType
 
     /// <summary>A sorted set (<c>zset</c>).</summary>
     SortedSet,
+
+    /// <summary>A JSON document (<c>ReJSON-RL</c>), as stored by collections and JSON.SET.</summary>
+    Json,
 }

@@ -130,6 +130,7 @@ internal static partial class KeyCommands
         : ctx.ArgIs(index, "set"u8) ? ValueKind.Set
         : ctx.ArgIs(index, "zset"u8) ? ValueKind.SortedSet
         : ctx.ArgIs(index, "hash"u8) ? ValueKind.Hash
+        : ctx.ArgIs(index, "ReJSON-RL"u8) ? ValueKind.Json
         : NoKind;
 
     private static void RandomKey(CommandContext ctx)

@@ -39,6 +39,9 @@ internal static partial class ChangeApplier
             case ChangeOp.SortedSetAdd or ChangeOp.SortedSetRemove:
                 ApplySortedSet(db, record);
                 break;
+            case ChangeOp.JsonSet:
+                db.JsonReplay(args[0], args[1]);
+                break;
             default:
                 throw new InvalidDataException($"Unknown change record type {(int)record.Op}.");
         }

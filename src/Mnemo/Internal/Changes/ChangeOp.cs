@@ -53,4 +53,6 @@ public enum ChangeOp : byte
     SortedSetAdd = 50,
     /// <summary>key, members...</summary>
     SortedSetRemove = 51,
+    /// <summary>key, document (UTF-8 JSON): the JSON document the key holds after the write (its expiry is kept).</summary>
+    JsonSet = 60,
 }

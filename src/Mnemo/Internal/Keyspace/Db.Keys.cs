@@ -79,6 +79,7 @@ internal sealed partial class Db
         ValueKind.Set => "set",
         ValueKind.Hash => "hash",
         ValueKind.SortedSet => "zset",
+        ValueKind.Json => "ReJSON-RL",
         _ => "none",
     };
 

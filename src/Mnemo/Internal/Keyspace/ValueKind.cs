@@ -11,4 +11,6 @@ internal enum ValueKind
     Set = 4,
     Hash = 5,
     SortedSet = 6,
+    /// <summary>A JSON document (<see cref="Values.JsonDocumentValue"/>), RedisJSON's <c>ReJSON-RL</c>.</summary>
+    Json = 7,
 }
