@@ -18,7 +18,7 @@ namespace Mnemo;
 /// string? greeting = (string?)db.StringGet("greeting");
 /// </code>
 /// </example>
-public sealed class MnemoStore : IDisposable
+public sealed partial class MnemoStore : IDisposable
 {
     private readonly StoreCore _core;
     private readonly MnemoDatabase[] _databases;
