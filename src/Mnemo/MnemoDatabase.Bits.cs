@@ -5,7 +5,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool StringSetBit(MnemoKey key, long offset, bool bit)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetBit(k.Span, offset, bit ? 1 : 0) == 1;
@@ -14,7 +14,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool StringGetBit(MnemoKey key, long offset)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.GetBit(k.Span, offset) == 1;
@@ -23,7 +23,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringBitCount(MnemoKey key, long start = 0, long end = -1, BitUnit unit = BitUnit.Byte)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.BitCount(k.Span, start, end, unit == BitUnit.Bit);
@@ -32,7 +32,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringBitPosition(MnemoKey key, bool bit, long start = 0, long? end = null, BitUnit unit = BitUnit.Byte)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         // BITPOS accepts BIT only after an explicit end.
@@ -51,7 +51,7 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentException("BITOP needs at least one source key.", nameof(keys));
         }
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var d = destination.Encode(scratch);
         return _db.BitOperation(operation, d.Span, KeyArrays(keys));

@@ -15,7 +15,7 @@ internal sealed partial class MnemoDatabase
             }
             return KeyPersist(key);
         }
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Expire(k.Span, (long)expiry.Value.TotalMilliseconds, milliseconds: true, absolute: false, Flags(when), "pexpire");
@@ -24,7 +24,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool KeyExpire(MnemoKey key, DateTimeOffset expiresAt, ExpireWhen when = ExpireWhen.Always)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Expire(k.Span, expiresAt.ToUnixTimeMilliseconds(), milliseconds: true, absolute: true, Flags(when), "pexpireat");
@@ -59,7 +59,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool KeyPersist(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Persist(k.Span);
@@ -67,7 +67,7 @@ internal sealed partial class MnemoDatabase
 
     private long TimeToLive(MnemoKey key, bool milliseconds)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.TimeToLive(k.Span, milliseconds);
@@ -75,7 +75,7 @@ internal sealed partial class MnemoDatabase
 
     private long ExpireTime(MnemoKey key, bool milliseconds)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ExpireTime(k.Span, milliseconds);

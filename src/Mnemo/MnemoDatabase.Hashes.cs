@@ -9,7 +9,7 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentException("Redis has no HSET XX: use When.Always or When.NotExists (HSETNX).", nameof(when));
         }
-        Track();
+        using var ack = Track();
         var pair = new KeyValuePair<byte[], byte[]>(NotNullMember(field).ToArray(), NotNullMember(value).ToArray());
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -20,7 +20,7 @@ internal sealed partial class MnemoDatabase
     public long HashSet(MnemoKey key, params HashEntry[] entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        Track();
+        using var ack = Track();
         var pairs = new KeyValuePair<byte[], byte[]>[entries.Length];
         for (int i = 0; i < entries.Length; i++)
         {
@@ -38,7 +38,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue HashGet(MnemoKey key, MnemoValue field)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> fieldScratch = stackalloc byte[Scratch];
@@ -50,7 +50,7 @@ internal sealed partial class MnemoDatabase
     public MnemoValue[] HashGet(MnemoKey key, params MnemoValue[] fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        Track();
+        using var ack = Track();
         var names = ValueArrays(fields);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -60,7 +60,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public HashEntry[] HashGetAll(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashGetAll(k.Span);
@@ -73,7 +73,7 @@ internal sealed partial class MnemoDatabase
     public long HashDelete(MnemoKey key, params MnemoValue[] fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        Track();
+        using var ack = Track();
         var names = ValueArrays(fields);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -83,7 +83,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool HashExists(MnemoKey key, MnemoValue field)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> fieldScratch = stackalloc byte[Scratch];
@@ -94,7 +94,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long HashLength(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashLength(k.Span);
@@ -103,7 +103,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] HashKeys(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashKeysOrValues(k.Span, values: false);
@@ -112,7 +112,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] HashValues(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashKeysOrValues(k.Span, values: true);
@@ -121,7 +121,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long HashIncrement(MnemoKey key, MnemoValue field, long value = 1)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> fieldScratch = stackalloc byte[Scratch];
@@ -142,7 +142,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public double HashIncrement(MnemoKey key, MnemoValue field, double value)
     {
-        Track();
+        using var ack = Track();
         if (double.IsNaN(value))
         {
             throw new MnemoException(RedisErrors.NotFloat); // the text "nan" is not a float to Redis
@@ -162,7 +162,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long HashStringLength(MnemoKey key, MnemoValue field)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> fieldScratch = stackalloc byte[Scratch];
@@ -173,7 +173,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue HashRandomField(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashRandomField(k.Span);
@@ -182,7 +182,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] HashRandomFields(MnemoKey key, long count)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         var entries = _db.HashRandomFields(k.Span, count, withValues: false);
@@ -197,7 +197,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public HashEntry[] HashRandomFieldsWithValues(MnemoKey key, long count)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashRandomFields(k.Span, count, withValues: true);
@@ -219,7 +219,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public HashScanResult HashScanPage(MnemoKey key, long cursor, MnemoValue pattern = default, long count = 10)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.HashScan(k.Span, unchecked((ulong)cursor), pattern.IsNull ? null : pattern.ToArray(), count);

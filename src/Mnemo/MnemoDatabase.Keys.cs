@@ -7,7 +7,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool KeyDelete(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Delete(k.Span);
@@ -17,7 +17,7 @@ internal sealed partial class MnemoDatabase
     public long KeyDelete(params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.Delete(KeyArrays(keys));
     }
 
@@ -31,14 +31,14 @@ internal sealed partial class MnemoDatabase
     public long KeyExists(params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.Exists(KeyArrays(keys));
     }
 
     /// <inheritdoc/>
     public MnemoType KeyType(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.KeyType(k.Span) switch
@@ -60,7 +60,7 @@ internal sealed partial class MnemoDatabase
     public long KeyTouch(params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.Touch(KeyArrays(keys));
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentException("RENAME supports When.Always and When.NotExists (RENAMENX) only.", nameof(when));
         }
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> scratch2 = stackalloc byte[Scratch];
@@ -82,7 +82,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool KeyCopy(MnemoKey source, MnemoKey destination, int destinationDatabase = -1, bool replace = false)
     {
-        Track();
+        using var ack = Track();
         var target = destinationDatabase == -1 ? _db : _db.Core.Database(destinationDatabase);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var s = source.Encode(scratch);
@@ -94,7 +94,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoKey[] Keys(MnemoValue pattern = default)
     {
-        Track();
+        using var ack = Track();
         var keys = _db.Keys(pattern.IsNull ? "*"u8 : pattern.ToArray());
         return [.. keys.Select(k => new MnemoKey(k))];
     }
@@ -102,7 +102,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public KeyScanResult KeyScan(ulong cursor, MnemoValue pattern = default, int count = 10, MnemoType? type = null)
     {
-        Track();
+        using var ack = Track();
         var keys = new List<byte[]>();
         ulong next = _db.Scan(cursor, pattern.IsNull ? null : pattern.ToArray(), count, KindOf(type), keys);
         return new KeyScanResult(next, [.. keys.Select(k => new MnemoKey(k))]);
@@ -128,21 +128,21 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoKey? KeyRandom()
     {
-        Track();
+        using var ack = Track();
         return _db.RandomKey() is { } key ? new MnemoKey(key) : (MnemoKey?)null;
     }
 
     /// <inheritdoc/>
     public long DatabaseSize()
     {
-        Track();
+        using var ack = Track();
         return _db.KeyCount();
     }
 
     /// <inheritdoc/>
     public void FlushDatabase()
     {
-        Track();
+        using var ack = Track();
         _db.FlushDatabase();
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long ListLength(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListLength(k.Span);
@@ -46,7 +46,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] ListRange(MnemoKey key, long start = 0, long stop = -1)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListRange(k.Span, start, stop);
@@ -55,7 +55,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue ListGetByIndex(MnemoKey key, long index)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListIndex(k.Span, index);
@@ -64,7 +64,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public void ListSetByIndex(MnemoKey key, long index, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];
@@ -81,7 +81,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long ListRemove(MnemoKey key, MnemoValue value, long count = 0)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];
@@ -92,7 +92,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public void ListTrim(MnemoKey key, long start, long stop)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         _db.ListTrim(k.Span, start, stop);
@@ -112,7 +112,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue ListMove(MnemoKey source, MnemoKey destination, ListSide sourceSide, ListSide destinationSide)
     {
-        Track();
+        using var ack = Track();
         return MnemoValue.Own(_db.ListMove(source.Bytes(), destination.Bytes(), sourceSide == ListSide.Left, destinationSide == ListSide.Left, out _));
     }
 
@@ -132,7 +132,7 @@ internal sealed partial class MnemoDatabase
     public async Task<MnemoValue> ListBlockingMoveAsync(
         MnemoKey source, MnemoKey destination, ListSide sourceSide, ListSide destinationSide, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        Track();
+        using var ack = Track();
         byte[] from = source.ToArray();
         byte[] to = destination.ToArray();
         bool fromLeft = sourceSide == ListSide.Left;
@@ -153,7 +153,7 @@ internal sealed partial class MnemoDatabase
     public async Task<ListPopResult?> ListBlockingPopAsync(MnemoKey[] keys, ListSide side, long count, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         var keyBytes = CopiedKeys(keys);
         bool left = side == ListSide.Left;
         var popped = await BlockingPop.RunAsync(_db, keyBytes, ValueKind.List, timeout, () => Attempt(keyBytes, left, count), cancellationToken).ConfigureAwait(false);
@@ -163,7 +163,7 @@ internal sealed partial class MnemoDatabase
     private async Task<KeyValuePair<MnemoKey, MnemoValue>?> BlockingPopOne(MnemoKey[] keys, bool left, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         var keyBytes = CopiedKeys(keys);
         var popped = await BlockingPop.RunAsync(_db, keyBytes, ValueKind.List, timeout, () => Attempt(keyBytes, left, 1), cancellationToken).ConfigureAwait(false);
         return popped is { } p ? new KeyValuePair<MnemoKey, MnemoValue>(keys[p.KeyIndex], MnemoValue.Own(p.Result.Values[0])) : null;
@@ -178,7 +178,7 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentException("List pushes support When.Always (LPUSH/RPUSH) and When.Exists (LPUSHX/RPUSHX) only.", nameof(when));
         }
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListPush(k.Span, values, left, onlyIfExists: when == When.Exists);
@@ -186,7 +186,7 @@ internal sealed partial class MnemoDatabase
 
     private MnemoValue PopOne(MnemoKey key, bool left)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return MnemoValue.Own(_db.ListPop(k.Span, left));
@@ -194,7 +194,7 @@ internal sealed partial class MnemoDatabase
 
     private MnemoValue[]? PopMany(MnemoKey key, bool left, long count)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListPop(k.Span, left, count) is { } popped ? Values(popped) : null;
@@ -203,13 +203,13 @@ internal sealed partial class MnemoDatabase
     private ListPopResult? PopFirst(MnemoKey[] keys, bool left, long count)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.ListPopFirst(KeyArrays(keys), left, count) is { } popped ? new ListPopResult(keys[popped.KeyIndex], Values(popped.Values)) : null;
     }
 
     private long Insert(MnemoKey key, bool after, MnemoValue pivot, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> pivotScratch = stackalloc byte[Scratch];
@@ -221,7 +221,7 @@ internal sealed partial class MnemoDatabase
 
     private long[] Positions(MnemoKey key, MnemoValue element, long rank, long count, long maxLength)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> elementScratch = stackalloc byte[Scratch];

@@ -9,7 +9,7 @@ internal sealed partial class MnemoDatabase
     public long SetAdd(MnemoKey key, params MnemoValue[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        Track();
+        using var ack = Track();
         var members = ValueArrays(values);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -23,7 +23,7 @@ internal sealed partial class MnemoDatabase
     public long SetRemove(MnemoKey key, params MnemoValue[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        Track();
+        using var ack = Track();
         var members = ValueArrays(values);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -33,7 +33,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] SetMembers(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetMembers(k.Span);
@@ -42,7 +42,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool SetContains(MnemoKey key, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];
@@ -54,7 +54,7 @@ internal sealed partial class MnemoDatabase
     public bool[] SetContains(MnemoKey key, params MnemoValue[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        Track();
+        using var ack = Track();
         var members = ValueArrays(values);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -64,7 +64,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long SetLength(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetLength(k.Span);
@@ -73,7 +73,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue SetPop(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetPop(k.Span);
@@ -82,7 +82,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] SetPop(MnemoKey key, long count)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetPop(k.Span, count);
@@ -91,7 +91,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue SetRandomMember(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetRandomMember(k.Span);
@@ -100,7 +100,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue[] SetRandomMembers(MnemoKey key, long count)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetRandomMembers(k.Span, count);
@@ -109,7 +109,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool SetMove(MnemoKey source, MnemoKey destination, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> valueScratch = stackalloc byte[Scratch];
         using var v = NotNullMember(value).Encode(valueScratch);
         return _db.SetMove(source.Bytes(), destination.Bytes(), v.Span);
@@ -123,7 +123,7 @@ internal sealed partial class MnemoDatabase
     public MnemoValue[] SetCombine(SetOperation operation, params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.SetCombine(operation, KeyArrays(keys));
     }
 
@@ -135,7 +135,7 @@ internal sealed partial class MnemoDatabase
     public long SetCombineAndStore(SetOperation operation, MnemoKey destination, params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.SetCombineAndStore(operation, destination.Bytes(), KeyArrays(keys));
     }
 
@@ -143,7 +143,7 @@ internal sealed partial class MnemoDatabase
     public long SetIntersectionLength(MnemoKey[] keys, long limit = 0)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.SetIntersectionLength(KeyArrays(keys), limit);
     }
 
@@ -163,7 +163,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public SetScanResult SetScanPage(MnemoKey key, long cursor, MnemoValue pattern = default, long count = 10)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SetScan(k.Span, unchecked((ulong)cursor), pattern.IsNull ? null : pattern.ToArray(), count);

@@ -28,7 +28,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long SortedSetRangeAndStore(MnemoKey sourceKey, MnemoKey destinationKey, MnemoValue start, MnemoValue stop, SortedSetOrder sortedSetOrder = SortedSetOrder.ByRank, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long? take = null)
     {
-        Track();
+        using var ack = Track();
         bool reverse = order == Order.Descending;
         ZRangeQuery query;
         switch (sortedSetOrder)
@@ -77,7 +77,7 @@ internal sealed partial class MnemoDatabase
     public SortedSetEntry[] SortedSetCombineWithScores(SetOperation operation, MnemoKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.SortedSetCombine(Operation(operation), KeyArrays(keys), weights, (ZAggregate)aggregate);
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class MnemoDatabase
     public long SortedSetCombineAndStore(SetOperation operation, MnemoKey destination, MnemoKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var d = destination.Encode(scratch);
         return _db.SortedSetCombineStore(Operation(operation), d.Span, KeyArrays(keys), weights, (ZAggregate)aggregate);
@@ -99,13 +99,13 @@ internal sealed partial class MnemoDatabase
     public long SortedSetIntersectionLength(MnemoKey[] keys, long limit = 0)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.SortedSetIntersectionCardinality(KeyArrays(keys), limit);
     }
 
     private SortedSetEntry[] Range(MnemoKey key, in ZRangeQuery query)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetRange(k.Span, query);
@@ -113,7 +113,7 @@ internal sealed partial class MnemoDatabase
 
     private long RemoveRange(MnemoKey key, in ZRangeQuery query)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetRemoveRange(k.Span, query);

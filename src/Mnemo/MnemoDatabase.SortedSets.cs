@@ -8,7 +8,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool SortedSetAdd(MnemoKey key, MnemoValue member, double score, SortedSetWhen when = SortedSetWhen.Always, bool changed = false)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetAdd(k.Span, AddFlags(when, changed), [new ScoredMember(score, Member(member))]).Count > 0;
@@ -18,7 +18,7 @@ internal sealed partial class MnemoDatabase
     public long SortedSetAdd(MnemoKey key, SortedSetEntry[] values, SortedSetWhen when = SortedSetWhen.Always, bool changed = false)
     {
         ArgumentNullException.ThrowIfNull(values);
-        Track();
+        using var ack = Track();
         var entries = new ScoredMember[values.Length];
         for (int e = 0; e < values.Length; e++)
         {
@@ -36,7 +36,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public double? SortedSetIncrement(MnemoKey key, MnemoValue member, double value, SortedSetWhen when)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetAdd(k.Span, AddFlags(when, false) | ZAddFlags.Incr, [new ScoredMember(value, Member(member))]).Score;
@@ -52,7 +52,7 @@ internal sealed partial class MnemoDatabase
     public long SortedSetRemove(MnemoKey key, MnemoValue[] members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        Track();
+        using var ack = Track();
         var arrays = ValueArrays(members);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -62,7 +62,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public double? SortedSetScore(MnemoKey key, MnemoValue member)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> memberScratch = stackalloc byte[Scratch];
@@ -74,7 +74,7 @@ internal sealed partial class MnemoDatabase
     public double?[] SortedSetScores(MnemoKey key, MnemoValue[] members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        Track();
+        using var ack = Track();
         var arrays = ValueArrays(members);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -84,7 +84,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long SortedSetLength(MnemoKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None)
     {
-        Track();
+        using var ack = Track();
         var range = ScoreRangeOf(min, max, exclude);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -94,7 +94,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long SortedSetLengthByValue(MnemoKey key, MnemoValue min, MnemoValue max, Exclude exclude = Exclude.None)
     {
-        Track();
+        using var ack = Track();
         var range = LexRangeOf(min, max, exclude);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -108,7 +108,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public (long Rank, double Score)? SortedSetRankWithScore(MnemoKey key, MnemoValue member, Order order = Order.Ascending)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> memberScratch = stackalloc byte[Scratch];
@@ -126,7 +126,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetPop(MnemoKey key, long count, Order order = Order.Ascending)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetPop(k.Span, count, order == Order.Descending);
@@ -135,7 +135,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue SortedSetRandomMember(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetRandomMember(k.Span)?.Element ?? MnemoValue.Null;
@@ -150,7 +150,7 @@ internal sealed partial class MnemoDatabase
 
     private SortedSetEntry[] RandomMembers(MnemoKey key, long count, bool withScores)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.SortedSetRandomMembers(k.Span, count, withScores);

@@ -7,7 +7,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGet(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Get(k.Span);
@@ -17,14 +17,14 @@ internal sealed partial class MnemoDatabase
     public MnemoValue[] StringGet(params MnemoKey[] keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Track();
+        using var ack = Track();
         return _db.GetMany(KeyArrays(keys));
     }
 
     /// <inheritdoc/>
     public bool StringSet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
     {
-        Track();
+        using var ack = Track();
         var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null);
         return Set(key, value, options).Written;
     }
@@ -32,7 +32,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool StringSet(MnemoKey key, MnemoValue value, DateTimeOffset expiresAt, When when = When.Always)
     {
-        Track();
+        using var ack = Track();
         return Set(key, value, new SetOptions(Condition(when), ExpiresAt(expiresAt, "set"))).Written;
     }
 
@@ -44,7 +44,7 @@ internal sealed partial class MnemoDatabase
         {
             throw new ArgumentException("MSET supports When.Always and When.NotExists (MSETNX) only.", nameof(when));
         }
-        Track();
+        using var ack = Track();
         var pairs = values.Select(p => new KeyValuePair<byte[], byte[]>(p.Key.Bytes(), p.Value.ToArray())).ToList();
         return _db.SetMany(pairs, when == When.NotExists);
     }
@@ -52,7 +52,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringSetAndGet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
     {
-        Track();
+        using var ack = Track();
         var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null, ReturnOld: true);
         return Set(key, value, options).Previous;
     }
@@ -60,7 +60,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGetDelete(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.GetDelete(k.Span);
@@ -69,7 +69,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGetSetExpiry(MnemoKey key, TimeSpan? expiry)
     {
-        Track();
+        using var ack = Track();
         long at = expiry is { } ttl ? ExpiresAt(ttl, "getex") : 0;
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -79,7 +79,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGetSetExpiry(MnemoKey key, DateTimeOffset expiresAt)
     {
-        Track();
+        using var ack = Track();
         long at = ExpiresAt(expiresAt, "getex");
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
@@ -89,7 +89,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringIncrement(MnemoKey key, long value = 1)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Increment(k.Span, value);
@@ -108,7 +108,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public double StringIncrement(MnemoKey key, double value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> number = stackalloc byte[64];
@@ -119,7 +119,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringAppend(MnemoKey key, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];
@@ -130,7 +130,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringLength(MnemoKey key)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Length(k.Span);
@@ -139,7 +139,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGetRange(MnemoKey key, long start, long end)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.GetRange(k.Span, start, end);
@@ -148,7 +148,7 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public long StringSetRange(MnemoKey key, long offset, MnemoValue value)
     {
-        Track();
+        using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];

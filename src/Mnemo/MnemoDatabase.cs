@@ -28,8 +28,21 @@ internal sealed partial class MnemoDatabase : IMnemoDatabase
     /// <inheritdoc/>
     public MnemoTransaction CreateTransaction(params MnemoKey[] keys) => new(this, keys);
 
-    /// <summary>Counts one command (INFO's total_commands_processed).</summary>
-    private void Track() => _db.Core.CommandsProcessed.Increment();
+    /// <summary>
+    /// Counts one command (INFO's total_commands_processed) and returns the scope that, disposed
+    /// when the call returns (after the engine released its locks), waits until the call's writes
+    /// are in the journal as the store's fsync mode demands: a write is acknowledged by returning.
+    /// </summary>
+    private WriteAcknowledgement Track()
+    {
+        _db.Core.CommandsProcessed.Increment();
+        return new WriteAcknowledgement(Store.Persistence);
+    }
+
+    private readonly struct WriteAcknowledgement(Internal.Persistence.PersistenceEngine? persistence) : IDisposable
+    {
+        public void Dispose() => persistence?.Acknowledge();
+    }
 
     /// <summary>Absolute expiry in Unix ms for a relative TTL, validated as Redis validates EX/PX.</summary>
     private long ExpiresAt(TimeSpan ttl, string command)

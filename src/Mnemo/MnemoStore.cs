@@ -2,6 +2,7 @@ using Mnemo.Changes;
 using Mnemo.Internal;
 using Mnemo.Internal.Changes;
 using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Persistence;
 
 namespace Mnemo;
 
@@ -23,6 +24,7 @@ public sealed partial class MnemoStore : IDisposable
     private readonly StoreCore _core;
     private readonly MnemoDatabase[] _databases;
     private readonly ActiveExpiryCycle? _expiry;
+    private readonly PersistenceEngine? _persistence;
     private int _disposed;
 
     /// <summary>Creates a store with default options (16 databases, in memory).</summary>
@@ -40,6 +42,10 @@ public sealed partial class MnemoStore : IDisposable
         }
         _core = new StoreCore(options.Databases, options.ShardsPerDatabase, options.TimeProvider);
         _databases = [.. _core.Databases.Select(d => new MnemoDatabase(this, d))];
+        if (options.Persistence is { Mode: not Mnemo.Persistence.DurabilityMode.None } persistence)
+        {
+            _persistence = new PersistenceEngine(_core, persistence);
+        }
         if (options.ActiveExpiryInterval > TimeSpan.Zero)
         {
             _expiry = new ActiveExpiryCycle(_core, options.ActiveExpiryInterval);
@@ -104,6 +110,7 @@ public sealed partial class MnemoStore : IDisposable
     {
         _core.CommandsProcessed.Increment();
         Db.FlushAll(_core);
+        _persistence?.Acknowledge();
     }
 
     /// <summary>
@@ -117,6 +124,7 @@ public sealed partial class MnemoStore : IDisposable
     {
         _core.CommandsProcessed.Increment();
         Db.SwapDatabases(_core, first, second);
+        _persistence?.Acknowledge();
     }
 
     /// <summary>
@@ -151,12 +159,16 @@ public sealed partial class MnemoStore : IDisposable
         }
     }
 
-    /// <summary>Stops the background expiry cycle.</summary>
+    /// <summary>
+    /// Stops background work. With persistence, the journal is written and fsynced first (and a
+    /// snapshot-only store with save rules saves once more), so nothing acknowledged is lost.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _expiry?.Dispose();
+            _persistence?.Dispose();
         }
     }
 }

@@ -26,4 +26,10 @@ public sealed class MnemoStoreOptions
     /// expired keys are then still never visible, but only removed when touched.
     /// </summary>
     public TimeSpan ActiveExpiryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Where and how the store persists (journal, snapshots). Null (the default) keeps everything in
+    /// memory only. A store with a directory recovers its state from it when constructed.
+    /// </summary>
+    public Persistence.MnemoPersistenceOptions? Persistence { get; init; }
 }

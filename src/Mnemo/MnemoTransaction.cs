@@ -102,6 +102,7 @@ public sealed class MnemoTransaction : IDisposable
         try
         {
             bool ran = AtomicScope.Run(db.Core, ShardsToLock(db), _token, _watched, () => value = body(_database));
+            _database.Store.AcknowledgeWrites(); // the committed batch is in the journal before Execute returns
             result = ran ? value : default;
             return ran;
         }

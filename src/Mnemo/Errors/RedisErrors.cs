@@ -64,4 +64,19 @@ public static class RedisErrors
 
     /// <summary><c>ERR invalid expire time in 'set' command</c> and its siblings.</summary>
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
+
+    // Persistence (MISCONF is Redis's prefix for "writes are refused because persistence failed").
+
+    /// <summary>Writes are refused because the journal or a snapshot could not be written.</summary>
+    public static string Misconf(string reason) =>
+        $"MISCONF Mnemo is unable to persist to disk ({reason}). Writes are refused until a snapshot of memory is durable again; reads keep working.";
+
+    /// <summary>The store was closed while a write waited for its journal fsync.</summary>
+    public const string JournalClosed = "ERR the journal was closed before this write was synced";
+
+    /// <summary>SAVE or BGSAVE while another snapshot is being written.</summary>
+    public const string SnapshotInProgress = "ERR Background save already in progress";
+
+    /// <summary>SAVE, BGSAVE or BACKUP on a store without a data directory.</summary>
+    public const string NoPersistence = "ERR this store has no data directory (persistence is off)";
 }

@@ -33,6 +33,18 @@ internal sealed class StoreCore
     public TimeProvider Time => _time;
 
     /// <summary>
+    /// When set, every write is refused with this error (persistence failed: Redis's MISCONF) until
+    /// a fresh snapshot is durable. Changed only while every shard lock is held, so an operation
+    /// sees one value from its first key to its last.
+    /// </summary>
+    public string? WritesRefused;
+
+    /// <summary>Every shard of the store, indexed by <see cref="Shard.Ordinal"/>.</summary>
+    public Shard[] ShardsByOrdinal => _shardsByOrdinal ??= [.. AllShards()];
+
+    private Shard[]? _shardsByOrdinal;
+
+    /// <summary>
     /// Raised when a key is deleted because its TTL passed (lazily or by the active cycle), with
     /// the database and the key, on the deleting thread, under the key's shard lock and before the
     /// delete is recorded in the change stream (the server's keyspace notifications report it as

@@ -22,6 +22,40 @@ internal sealed class ChangeStream
 
     public long LastSequence => Volatile.Read(ref _lastSequence);
 
+    /// <summary>
+    /// The last sequence this thread published, or 0. Whoever acknowledges writes (the embedded API
+    /// when a call returns, the server before it sends replies) waits until the journal holds it
+    /// and resets it.
+    /// </summary>
+    [ThreadStatic]
+    public static long ThreadLastPublished;
+
+    /// <summary>The stream <see cref="ThreadLastPublished"/> belongs to (a process may hold several stores).</summary>
+    [ThreadStatic]
+    public static ChangeStream? ThreadLastStream;
+
+    /// <summary>Takes this thread's unacknowledged sequence on this stream (0 when there is none).</summary>
+    public long TakeThreadPublished()
+    {
+        if (!ReferenceEquals(ThreadLastStream, this))
+        {
+            return 0;
+        }
+        long sequence = ThreadLastPublished;
+        ThreadLastPublished = 0;
+        ThreadLastStream = null;
+        return sequence;
+    }
+
+    /// <summary>Continues numbering after a recovered journal (before any observer is attached).</summary>
+    public void RestoreSequence(long sequence)
+    {
+        lock (_gate)
+        {
+            _lastSequence = sequence;
+        }
+    }
+
     public void Subscribe(IChangeObserver observer)
     {
         lock (_gate)
@@ -79,6 +113,8 @@ internal sealed class ChangeStream
             {
                 observer.OnChanges(first, writer.Count, writer.Written);
             }
+            ThreadLastPublished = _lastSequence;
+            ThreadLastStream = this;
         }
         writer.Reset();
     }

@@ -204,6 +204,8 @@ internal sealed partial class Db
             for (int s = 0; s < a._shards.Length; s++)
             {
                 Shard sa = a._shards[s], sb = b._shards[s];
+                sa.PendingCapture?.CaptureLocked(sa);
+                sb.PendingCapture?.CaptureLocked(sb);
                 TouchWatchedKeys(sa.Table, sa, sb);
                 TouchWatchedKeys(sb.Table, sa, sb);
                 var table = sa.Table;
@@ -233,6 +235,7 @@ internal sealed partial class Db
     /// <summary>Empties a shard (its lock held); inside a transaction the old table is kept for rollback.</summary>
     private static void ReplaceTable(Shard shard)
     {
+        shard.PendingCapture?.CaptureLocked(shard);
         Transaction.Current?.RecordTableReplaced(shard, shard.Table);
         Volatile.Write(ref shard.Table, new KeyTable());
     }

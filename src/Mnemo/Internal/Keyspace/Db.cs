@@ -94,6 +94,7 @@ internal sealed partial class Db
     /// <summary>Deletes an expired key: counted, recorded as a delete, seen by WATCH.</summary>
     public void ExpireEntry(Shard shard, int index)
     {
+        shard.PendingCapture?.CaptureLocked(shard);
         ref Slot slot = ref shard.Table.At(index);
         var key = KeyTable.KeyOf(in slot);
         if (Transaction.Current is { } tx)
@@ -114,6 +115,11 @@ internal sealed partial class Db
     /// <summary>Must precede every change of a key (index -1 when the key is about to be created).</summary>
     public void BeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index)
     {
+        if (Core.WritesRefused is { } refusal)
+        {
+            Throw(refusal);
+        }
+        shard.PendingCapture?.CaptureLocked(shard);
         if (Transaction.Current is { } tx)
         {
             tx.RecordUndo(this, shard, key, index);

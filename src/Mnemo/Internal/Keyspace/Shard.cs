@@ -21,4 +21,10 @@ internal sealed class Shard(int ordinal)
 
     /// <summary>WATCH registrations on keys of this shard; null until the first one.</summary>
     public WatchTable? Watches;
+
+    /// <summary>
+    /// The snapshot that still has to copy this shard as it was at the snapshot's point in time,
+    /// or null. Whoever changes the shard first (a writer or the snapshot itself) copies it.
+    /// </summary>
+    public Persistence.SnapshotCapture? PendingCapture;
 }
