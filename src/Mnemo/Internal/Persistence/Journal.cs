@@ -38,6 +38,7 @@ internal sealed class Journal : IChangeObserver, IDisposable
     private long _bytesWritten;
     private volatile string? _failure;
     private volatile bool _stopping;
+    private long _lastSyncTicks = Environment.TickCount64;
 
     public Journal(IFileLayer files, string directory, Mnemo.Persistence.JournalFsync fsync, long lastSequence)
     {
@@ -276,22 +277,26 @@ internal sealed class Journal : IChangeObserver, IDisposable
         {
             lock (_syncGate)
             {
-                if (_fsync == Mnemo.Persistence.JournalFsync.Always)
+                // Always: fsync as soon as anyone waits. Every mode also wakes once a second to write
+                // and fsync what nobody acknowledged (expiry deletes, writes of unacknowledging callers).
+                if (_fsync != Mnemo.Persistence.JournalFsync.Always || _syncRequested <= _synced)
                 {
-                    while (!_stopping && _syncRequested <= _synced)
-                    {
-                        Monitor.Wait(_syncGate);
-                    }
-                }
-                else
-                {
-                    Monitor.Wait(_syncGate, _fsync == Mnemo.Persistence.JournalFsync.EverySecond ? 1000 : 30_000);
+                    Monitor.Wait(_syncGate, 1000);
                 }
             }
             if (_stopping)
             {
                 return;
             }
+            lock (_writeGate)
+            {
+                WritePendingLocked();
+            }
+            if (_fsync == Mnemo.Persistence.JournalFsync.OperatingSystem && Environment.TickCount64 - _lastSyncTicks < 30_000)
+            {
+                continue; // the OS flushes on its own schedule; fsync only every 30 s (closing retired segments)
+            }
+            _lastSyncTicks = Environment.TickCount64;
             SyncOnce();
         }
     }
