@@ -15,7 +15,16 @@ internal static partial class ImportReader
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return TextBytes(line, element.GetString()!, what);
+                string text;
+                try
+                {
+                    text = element.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new MnemoImportException(line, $"{what} {NotUnicode}");
+                }
+                return Encoding.UTF8.GetBytes(text);
             case JsonValueKind.Object:
                 byte[]? bytes = null;
                 foreach (var property in element.EnumerateObject())
@@ -38,17 +47,7 @@ internal static partial class ImportReader
         }
     }
 
-    private static byte[] TextBytes(long line, string text, string what)
-    {
-        try
-        {
-            return StrictUtf8.GetBytes(text);
-        }
-        catch (EncoderFallbackException)
-        {
-            throw new MnemoImportException(line, $"{what} is not valid Unicode text (it has an unpaired surrogate escape); write bytes that are not UTF-8 as {{\"base64\": \"...\"}}");
-        }
-    }
+    private const string NotUnicode = "is not valid Unicode text (it has an unpaired surrogate escape such as \\ud800); write bytes that are not UTF-8 as {\"base64\": \"...\"}";
 
     private static List<byte[]> ReadList(long line, JsonElement value)
     {
@@ -98,7 +97,7 @@ internal static partial class ImportReader
         {
             foreach (var property in value.EnumerateObject())
             {
-                var field = TextBytes(line, property.Name, "hash field");
+                var field = Encoding.UTF8.GetBytes(property.Name);
                 Add(field, ReadBytes(line, property.Value, $"the value of hash field {Show(field)}"));
             }
         }

@@ -13,7 +13,6 @@ namespace Mnemo.Internal.Export;
 internal static partial class ImportReader
 {
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 256 };
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Every key line of <paramref name="source"/>, validated; <paramref name="nowMs"/> resolves relative <c>ttl_ms</c>.</summary>
     public static List<ImportEntry> ReadAll(Stream source, int databases, long nowMs)
@@ -33,6 +32,11 @@ internal static partial class ImportReader
             {
                 continue;
             }
+            if (!System.Text.Unicode.Utf8.IsValid(line.Span))
+            {
+                System.Text.Unicode.Utf8.ToUtf16(line.Span, new char[line.Length], out int offset, out _, replaceInvalidSequences: false);
+                throw new MnemoImportException(number, $"invalid UTF-8 at byte {offset + 1} of the line (JSON text must be UTF-8; write bytes that are not UTF-8 as {{\"base64\": \"...\"}})");
+            }
             JsonDocument document;
             try
             {
@@ -49,23 +53,30 @@ internal static partial class ImportReader
                 {
                     throw new MnemoImportException(number, $"expected a JSON object, found {Describe(root)}");
                 }
-                bool header = root.TryGetProperty(ExportFormat.Format, out _);
-                if (header)
+                try
                 {
-                    if (!first)
+                    if (root.TryGetProperty(ExportFormat.Format, out _))
                     {
-                        throw new MnemoImportException(number, "a header line (with \"format\") is allowed only as the first line");
+                        if (!first)
+                        {
+                            throw new MnemoImportException(number, "a header line (with \"format\") is allowed only as the first line");
+                        }
+                        ReadHeader(number, root);
                     }
-                    ReadHeader(number, root);
+                    else
+                    {
+                        var entry = ReadEntry(number, root, databases, nowMs);
+                        if (!seen.TryAdd((entry.Database, entry.Key), number))
+                        {
+                            throw new MnemoImportException(number, $"key {Show(entry.Key)} of database {entry.Database} already appears on line {seen[(entry.Database, entry.Key)]}");
+                        }
+                        entries.Add(entry);
+                    }
                 }
-                else
+                catch (InvalidOperationException e)
                 {
-                    var entry = ReadEntry(number, root, databases, nowMs);
-                    if (!seen.TryAdd((entry.Database, entry.Key), number))
-                    {
-                        throw new MnemoImportException(number, $"key {Show(entry.Key)} of database {entry.Database} already appears on line {seen[(entry.Database, entry.Key)]}");
-                    }
-                    entries.Add(entry);
+                    // A field name (or another string) with an unpaired surrogate escape.
+                    throw new MnemoImportException(number, "a name or string is not valid Unicode text (it has an unpaired surrogate escape such as \\ud800)", e);
                 }
             }
             first = false;
