@@ -52,7 +52,8 @@ public sealed class ImportErrorTests
         { "{\"key\":\"k\",\"type\":\"string\",\"value\":\"v\",\"expires_at_ms\":1893456000000,\"expires_at\":\"2030-01-01T00:00:01Z\"}", "\"expires_at\" (2030-01-01T00:00:01Z) and \"expires_at_ms\" (1893456000000) disagree" },
         { "{\"key\":\"k\",\"type\":\"string\",\"value\":\"v\",\"ttl_ms\":-5}", "\"ttl_ms\" must be a positive integer (milliseconds), found the number -5" },
         { "{\"key\":\"k\",\"type\":\"hash\",\"value\":{\"\\udc00\":\"v\"}}", "a name or string is not valid Unicode text" },
-        { "{\"key\":\"k\",\"type\":\"json\",\"value\":{\"a\":1,\"a\":2}}", "the JSON document cannot be stored" },
+        { "{\"key\":\"k\",\"type\":\"json\",\"value\":[{\"b\":{\"a\":1,\"a\":2}}]}", "the JSON document has the name \"a\" twice in one object" },
+        { "{\"key\":\"k\",\"type\":\"json\",\"value\":" + new string('[', 100) + new string(']', 100) + "}", "the JSON document cannot be stored" },
         { "{\"format\":\"mnemo-export\",\"version\":1}", "a header line (with \"format\") is allowed only as the first line" },
     };
 

@@ -171,6 +171,7 @@ internal static partial class ImportReader
 
     private static JsonNode? ReadDocument(long line, JsonElement value)
     {
+        RejectDuplicateNames(line, value);
         try
         {
             return JsonDocumentValue.Parse(Encoding.UTF8.GetBytes(value.GetRawText()));
@@ -178,6 +179,30 @@ internal static partial class ImportReader
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new MnemoImportException(line, $"the JSON document cannot be stored: {e.Message}", e);
+        }
+    }
+
+    /// <summary>JSON allows repeated names in an object, a document cannot hold them (which one would win is unclear).</summary>
+    private static void RejectDuplicateNames(long line, JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    throw new MnemoImportException(line, $"the JSON document has the name {JsonSerializer.Serialize(property.Name)} twice in one object");
+                }
+                RejectDuplicateNames(line, property.Value);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectDuplicateNames(line, item);
+            }
         }
     }
 
