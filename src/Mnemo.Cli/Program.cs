@@ -11,6 +11,8 @@ internal static class Program
 {
     public const string Usage = """
         Usage: mnemo serve [config-file] [-] [--option value ...]
+               mnemo export <dir> [<file>|-]    (keys as JSON lines; mnemo export --help)
+               mnemo import <file>|- <dir>      (mnemo import --help)
                mnemo --version | --help
 
         Runs a Mnemo server: the Redis protocol over an in-memory store. Options are
@@ -52,6 +54,10 @@ internal static class Program
                 return 0;
             case "serve":
                 return await ServeAsync(args[1..]).ConfigureAwait(false);
+            case "export":
+                return ExportCommands.Export(args[1..], Console.OpenStandardOutput, Console.Error);
+            case "import":
+                return ExportCommands.Import(args[1..], Console.OpenStandardInput, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"mnemo: unknown command '{args[0]}'\n\n{Usage}").ConfigureAwait(false);
                 return 1;
