@@ -228,17 +228,27 @@ internal sealed partial class PersistenceEngine : IDisposable
         {
             throw new IOException($"The backup target '{directory}' is not empty.");
         }
-        var capture = SnapshotCapture.Begin(_core, atPoint: null);
-        string name = $"{_options.SnapshotFileName}.{capture.Sequence:D20}";
+        // One capture at a time: a shard has one pending-capture slot, so a second capture would
+        // silently skip shards the first has not copied yet.
+        _snapshotGate.Wait();
         try
         {
-            WriteSnapshotFile(capture, directory, name);
-            new Manifest(name, capture.Sequence).Commit(_files, directory);
+            var capture = SnapshotCapture.Begin(_core, atPoint: null);
+            string name = $"{_options.SnapshotFileName}.{capture.Sequence:D20}";
+            try
+            {
+                WriteSnapshotFile(capture, directory, name);
+                new Manifest(name, capture.Sequence).Commit(_files, directory);
+            }
+            catch
+            {
+                capture.Abandon();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            capture.Abandon();
-            throw;
+            _snapshotGate.Release();
         }
     }
 
