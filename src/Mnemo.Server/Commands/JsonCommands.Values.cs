@@ -93,7 +93,7 @@ internal static partial class JsonCommands
         }
     }
 
-    private static object NumberItem(JsonNode n) => JsonText.TryGetInt64(n, out long l) ? l : JsonText.GetDouble(n);
+    private static object NumberItem(JsonNode n) => JsonText.TryGetInt64(n, out long l) ? l : (object)JsonText.GetDouble(n);
 
     /// <summary>Integer op integer stays an integer (a float on overflow); anything else is a float, which must stay finite.</summary>
     private static JsonNode Compute(JsonNode value, JsonNode operand, bool multiply)
@@ -311,7 +311,7 @@ internal static partial class JsonCommands
         {
             JsonKind.Null => null,
             JsonKind.Boolean => new SimpleText(JsonText.GetBoolean(node!) ? "true" : "false"),
-            JsonKind.Integer => JsonText.TryGetInt64(node, out long l) ? l : JsonText.GetDouble(node!),
+            JsonKind.Integer => JsonText.TryGetInt64(node, out long l) ? l : (object)JsonText.GetDouble(node!),
             JsonKind.Number => JsonText.GetDouble(node!),
             _ => JsonText.GetString(node!),
         };
