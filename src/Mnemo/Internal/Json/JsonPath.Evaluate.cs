@@ -156,9 +156,10 @@ internal sealed partial class JsonPath
     }
 
     /// <summary>
-    /// Orders matches for in-place edits that change array lengths (pop, insert, trim, delete):
-    /// deeper matches first and higher indices first within one array, so that no edit moves a
-    /// node a later edit addresses by index. Returns the positions of the matches in that order.
+    /// Orders matches for in-place edits that change array lengths (pop, insert, trim, delete), as
+    /// RedisJSON does: step by step from the root, higher indices first, and a node after everything
+    /// below it, so that no edit moves a node a later edit addresses by index. Returns the positions
+    /// of the matches in that order.
     /// </summary>
     public static int[] MutationOrder(IReadOnlyList<JsonMatch> matches)
     {
