@@ -229,6 +229,27 @@ internal static class CommandDocs
         pubsub|numsub|pubsub|2.8.0|Returns a count of subscribers to channels.
         pubsub|numpat|pubsub|2.8.0|Returns a count of unique pattern subscriptions.
         pubsub|help|pubsub|6.2.0|Returns helpful text about the different subcommands.
+        json.set|json|1.0.0|Sets or updates the JSON value at a path.
+        json.get|json|1.0.0|Gets the value at one or more paths in JSON serialized form.
+        json.mget|json|1.0.0|Returns the values at a path from one or more keys.
+        json.del|json|1.0.0|Deletes a value.
+        json.forget|json|1.0.0|Deletes a value.
+        json.type|json|1.0.0|Returns the type of the JSON value at path.
+        json.resp|json|1.0.0|Returns the JSON value at path in Redis Serialization Protocol (RESP).
+        json.numincrby|json|1.0.0|Increments the numeric value at path by a value.
+        json.nummultby|json|1.0.0|Multiplies the numeric value at path by a value.
+        json.strappend|json|1.0.0|Appends a string to a JSON string value at path.
+        json.strlen|json|1.0.0|Returns the length of the JSON String at path in key.
+        json.toggle|json|2.0.0|Toggles a boolean value.
+        json.clear|json|2.0.0|Clears all values from an array or an object and sets numeric values to `0`.
+        json.objkeys|json|1.0.0|Returns the JSON keys of the object at path.
+        json.objlen|json|1.0.0|Returns the number of keys of the object at path.
+        json.arrappend|json|1.0.0|Appends one or more JSON values to the array at path.
+        json.arrinsert|json|1.0.0|Inserts the JSON scalar(s) value at the specified index in the array at path.
+        json.arrlen|json|1.0.0|Returns the length of the array at path.
+        json.arrpop|json|1.0.0|Removes and returns the element at the specified index in the array at path.
+        json.arrindex|json|1.0.0|Returns the index of the first occurrence of a JSON scalar value in the array at path.
+        json.arrtrim|json|1.0.0|Trims the array at path to contain only the specified inclusive range of indices.
         """);
 
     private static Dictionary<string, Doc> Parse(string text)
