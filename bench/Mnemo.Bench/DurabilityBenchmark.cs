@@ -30,7 +30,7 @@ internal static class DurabilityBenchmark
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--stall-writers": stallWriters = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--part": part = args[i + 1]; break; // snapshot: only save and load (profiling)
+                case "--part": part = args[i + 1]; break; // snapshot or stall: only that part, no summary line
             }
         }
         var keys = new string[count];
@@ -41,9 +41,13 @@ internal static class DurabilityBenchmark
         Console.WriteLine($"Durability: {count:N0} keys key:%012d with 3-byte values; {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"server GC: {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()} (start)");
 
-        var (save, load, bytes) = SaveAndLoad(keys);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot of {count:N0} keys ({bytes / 1048576.0:F1} MiB): save {save:F3} s, load {load:F3} s (best of 3)"));
-        if (part == "snapshot")
+        double save = 0, load = 0;
+        if (part is "all" or "snapshot")
+        {
+            (save, load, long bytes) = SaveAndLoad(keys);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot of {count:N0} keys ({bytes / 1048576.0:F1} MiB): save {save:F3} s, load {load:F3} s (best of 3)"));
+        }
+        if (part is not ("all" or "stall"))
         {
             return 0;
         }
@@ -51,6 +55,10 @@ internal static class DurabilityBenchmark
         var (baseMax, baseP999, stallMax, stallP999, snapshots, ops) = Stalls(keys, stallWriters);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writer stall, {stallWriters} writers (journal, fsync every second): during {snapshots} background snapshots " +
             $"max {stallMax:F2} ms, p99.9 {stallP999:F3} ms over {ops:N0} SETs; without a snapshot max {baseMax:F2} ms, p99.9 {baseP999:F3} ms"));
+        if (part == "stall")
+        {
+            return 0;
+        }
 
         var throughput = new Dictionary<(string Mode, int Threads), double>();
         foreach (int t in new[] { 1, threads }.Distinct())
@@ -167,13 +175,26 @@ internal static class DurabilityBenchmark
             }
             Thread.Sleep(500);
             Volatile.Write(ref phase, 1);
+            var gcPause = GC.GetTotalPauseDuration();
+            var baselineWatch = Stopwatch.StartNew();
             Thread.Sleep(2000);
+            var baselineGc = GC.GetTotalPauseDuration() - gcPause;
+            double baselineSeconds = baselineWatch.Elapsed.TotalSeconds;
             Volatile.Write(ref phase, 2);
+            gcPause = GC.GetTotalPauseDuration();
+            var snapshotWatch = Stopwatch.StartNew();
             int snapshots = 0;
+            double longestBegin = 0;
             for (; snapshots < 3; snapshots++)
             {
-                store.SaveInBackground().GetAwaiter().GetResult();
+                // The synchronous part of BGSAVE holds every shard lock while it fixes the point in time.
+                long begin = Stopwatch.GetTimestamp();
+                var saving = store.SaveInBackground();
+                longestBegin = Math.Max(longestBegin, Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+                saving.GetAwaiter().GetResult();
             }
+            var snapshotGc = GC.GetTotalPauseDuration() - gcPause;
+            double snapshotSeconds = snapshotWatch.Elapsed.TotalSeconds;
             Volatile.Write(ref phase, 3);
             foreach (var thread in threads)
             {
@@ -181,6 +202,9 @@ internal static class DurabilityBenchmark
             }
             var (baseMax, baseP999, _) = Percentiles(samples, 1);
             var (max, p999, ops) = Percentiles(samples, 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  snapshots: {snapshotSeconds / snapshots:F3} s each, longest BGSAVE call (all shard locks held) {longestBegin:F2} ms, " +
+                $"GC pauses {snapshotGc.TotalMilliseconds:F0} ms in {snapshotSeconds:F2} s (without snapshots {baselineGc.TotalMilliseconds:F0} ms in {baselineSeconds:F2} s)"));
             return (baseMax, baseP999, max, p999, snapshots, ops);
         }
         finally
