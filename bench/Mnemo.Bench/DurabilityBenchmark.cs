@@ -30,7 +30,7 @@ internal static class DurabilityBenchmark
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--stall-writers": stallWriters = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--part": part = args[i + 1]; break; // snapshot or stall: only that part, no summary line
+                case "--part": part = args[i + 1]; break; // snapshot, stall or throughput: only that part (the summary line needs all)
             }
         }
         var keys = new string[count];
@@ -47,19 +47,15 @@ internal static class DurabilityBenchmark
             (save, load, long bytes) = SaveAndLoad(keys);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot of {count:N0} keys ({bytes / 1048576.0:F1} MiB): save {save:F3} s, load {load:F3} s (best of 3)"));
         }
-        if (part is not ("all" or "stall"))
+        double stallMax = 0, stallP999 = 0;
+        if (part is "all" or "stall")
+        {
+            (stallMax, stallP999) = ReportStalls(keys, stallWriters);
+        }
+        if (part is not ("all" or "throughput"))
         {
             return 0;
         }
-
-        var (baseMax, baseP999, stallMax, stallP999, snapshots, ops) = Stalls(keys, stallWriters);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writer stall, {stallWriters} writers (journal, fsync every second): during {snapshots} background snapshots " +
-            $"max {stallMax:F2} ms, p99.9 {stallP999:F3} ms over {ops:N0} SETs; without a snapshot max {baseMax:F2} ms, p99.9 {baseP999:F3} ms"));
-        if (part == "stall")
-        {
-            return 0;
-        }
-
         var throughput = new Dictionary<(string Mode, int Threads), double>();
         foreach (int t in new[] { 1, threads }.Distinct())
         {
@@ -79,12 +75,24 @@ internal static class DurabilityBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Label(mode),-24} {t,8} {rate,14:N0} {rate / throughput[("memory", t)],10:F3}"));
         }
         Console.WriteLine($"load average {LoadAverage()} (end)");
+        if (part != "all")
+        {
+            return 0;
+        }
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"durability: save_s={save:F3} load_s={load:F3} max_stall_ms={stallMax:F2} p999_stall_ms={stallP999:F3} " +
             $"everysec_vs_memory={throughput[("everysec", threads)] / throughput[("memory", threads)]:F3} " +
             $"always_vs_memory={throughput[("always", threads)] / throughput[("memory", threads)]:F3} " +
             $"everysec_vs_memory_1t={throughput[("everysec", 1)] / throughput[("memory", 1)]:F3} threads={threads}"));
         return 0;
+    }
+
+    private static (double Max, double P999) ReportStalls(string[] keys, int writers)
+    {
+        var (baseMax, baseP999, max, p999, snapshots, ops) = Stalls(keys, writers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writer stall, {writers} writers (journal, fsync every second): during {snapshots} background snapshots " +
+            $"max {max:F2} ms, p99.9 {p999:F3} ms over {ops:N0} SETs; without a snapshot max {baseMax:F2} ms, p99.9 {baseP999:F3} ms"));
+        return (max, p999);
     }
 
     private static (double Save, double Load, long Bytes) SaveAndLoad(string[] keys)
