@@ -20,6 +20,7 @@ internal static class DurabilityBenchmark
     public static int Run(string[] args)
     {
         int count = 1_000_000, threads = 8, stallWriters = 2;
+        int shards = 64;
         double seconds = 2;
         string part = "all";
         for (int i = 0; i + 1 < args.Length; i++)
@@ -29,6 +30,7 @@ internal static class DurabilityBenchmark
                 case "--keys": count = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--stall-writers": stallWriters = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--shards": shards = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break; // ShardsPerDatabase
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--part": part = args[i + 1]; break; // snapshot, stall or throughput: only that part (the summary line needs all)
             }
@@ -38,7 +40,8 @@ internal static class DurabilityBenchmark
         {
             keys[i] = "key:" + i.ToString("D12", CultureInfo.InvariantCulture);
         }
-        Console.WriteLine($"Durability: {count:N0} keys key:%012d with 3-byte values; {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
+        ShardsPerDatabase = shards;
+        Console.WriteLine($"Durability: {count:N0} keys key:%012d with 3-byte values, {shards} shards per database; {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"server GC: {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()} (start)");
 
         double save = 0, load = 0;
@@ -239,7 +242,7 @@ internal static class DurabilityBenchmark
         try
         {
             var options = directory is null
-                ? new MnemoStoreOptions { ActiveExpiryInterval = TimeSpan.Zero }
+                ? new MnemoStoreOptions { ActiveExpiryInterval = TimeSpan.Zero, ShardsPerDatabase = ShardsPerDatabase }
                 : Options(directory, DurabilityMode.Journal, mode == "always" ? JournalFsync.Always : JournalFsync.EverySecond);
             long total = 0;
             using (var store = new MnemoStore(options))
@@ -284,9 +287,12 @@ internal static class DurabilityBenchmark
         }
     }
 
+    private static int ShardsPerDatabase { get; set; } = 64;
+
     private static MnemoStoreOptions Options(string directory, DurabilityMode mode, JournalFsync fsync) => new()
     {
         ActiveExpiryInterval = TimeSpan.Zero,
+        ShardsPerDatabase = ShardsPerDatabase,
         Persistence = new MnemoPersistenceOptions { Directory = directory, Mode = mode, Fsync = fsync, SaveRules = [], CompactAfterBytes = 0 },
     };
 
