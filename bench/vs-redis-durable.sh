@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Mnemo server vs redis-server 7 with their journals on (AOF), side by side, with redis-benchmark.
+#
+#   bench/vs-redis-durable.sh
+#
+# Starts, on free loopback ports, each with its own temporary data directory:
+#   redis-memory     redis-server --appendonly no --save ''
+#   redis-everysec   redis-server --appendonly yes --appendfsync everysec --save ''
+#   redis-always     redis-server --appendonly yes --appendfsync always --save ''
+#   mnemo-memory     mnemo serve --appendonly no --save ""
+#   mnemo-everysec   mnemo serve --appendonly yes --appendfsync everysec --save "" --dir <tmp>
+#   mnemo-always     mnemo serve --appendonly yes --appendfsync always --save "" --dir <tmp>
+# and runs redis-benchmark SET (CLIENTS connections, random keys from KEYSPACE, VALUE-byte values)
+# against each in turn at -P 1 and -P 16, alternating the order between rounds. Prints
+# throughput and p50/p99 per server and the ratios the targets of issue 4 name: Mnemo everysec
+# vs Mnemo without persistence (target >= 0.8), Mnemo vs Redis at the same fsync setting
+# (target >= 1). Stops every server it started by its PID on exit.
+#
+# Environment (defaults in brackets):
+#   N1 [200000]  N16 [1000000]  requests per run at -P 1 / -P 16
+#   CLIENTS [50]  KEYSPACE [1000000]  VALUE [3]  ROUNDS [2] (the best round counts)
+#   SERVERS [redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N1=${N1:-200000}
+N16=${N16:-1000000}
+CLIENTS=${CLIENTS:-50}
+KEYSPACE=${KEYSPACE:-1000000}
+VALUE=${VALUE:-3}
+ROUNDS=${ROUNDS:-2}
+read -r -a servers <<<"${SERVERS:-redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always}"
+
+if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "vs-redis-durable.sh: redis-server/redis-tools missing and not root: apt-get install redis-server redis-tools" >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+
+echo "== build mnemo (Release)"
+dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
+MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+
+work=$(mktemp -d)
+declare -A PIDS=() PORTS=()
+
+stop() { # name: SIGTERM to the PID this script started, then SIGKILL if it lingers
+    local pid=${PIDS[$1]:-}
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    unset "PIDS[$1]"
+}
+cleanup() {
+    for name in "${!PIDS[@]}"; do stop "$name"; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+start() { # name: starts that configuration on a free port and waits for PONG
+    local name=$1 port dir
+    port=$(free_port)
+    dir="$work/$name"
+    mkdir -p "$dir"
+    case $name in
+        redis-memory) redis-server --port "$port" --bind 127.0.0.1 --daemonize no --dir "$dir" --logfile "$work/$name.log" \
+            --appendonly no --save '' & ;;
+        redis-everysec) redis-server --port "$port" --bind 127.0.0.1 --daemonize no --dir "$dir" --logfile "$work/$name.log" \
+            --appendonly yes --appendfsync everysec --save '' & ;;
+        redis-always) redis-server --port "$port" --bind 127.0.0.1 --daemonize no --dir "$dir" --logfile "$work/$name.log" \
+            --appendonly yes --appendfsync always --save '' & ;;
+        mnemo-memory) "$MNEMO" serve --port "$port" --appendonly no --save "" >"$work/$name.log" 2>&1 & ;;
+        mnemo-everysec) "$MNEMO" serve --port "$port" --appendonly yes --appendfsync everysec --save "" --dir "$dir" >"$work/$name.log" 2>&1 & ;;
+        mnemo-always) "$MNEMO" serve --port "$port" --appendonly yes --appendfsync always --save "" --dir "$dir" >"$work/$name.log" 2>&1 & ;;
+        *) echo "vs-redis-durable.sh: unknown server $name" >&2; exit 2 ;;
+    esac
+    PIDS[$name]=$!
+    PORTS[$name]=$port
+    for _ in $(seq 1 300); do
+        [ "$(redis-cli -p "$port" PING 2>/dev/null)" = PONG ] && return 0
+        kill -0 "${PIDS[$name]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "vs-redis-durable.sh: $name did not start on port $port; its log:" >&2
+    cat "$work/$name.log" >&2
+    [[ $name == mnemo-* ]] && echo "(mnemo serve must support --appendonly/--appendfsync/--dir/--save for this script)" >&2
+    exit 1
+}
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"
+echo "   $(redis-server --version | cut -d' ' -f1-3), mnemo $("$MNEMO" --version), $(date -u '+%Y-%m-%d %H:%M UTC')"
+for s in "${servers[@]}"; do start "$s"; done
+
+results="$work/results.txt"
+for pipeline in 1 16; do
+    n=$N1
+    [ "$pipeline" = 16 ] && n=$N16
+    echo "== SET, -P $pipeline, $CLIENTS clients, $n requests, keyspace $KEYSPACE, $VALUE-byte values"
+    for round in $(seq 1 "$ROUNDS"); do
+        order=("${servers[@]}")
+        if [ $((round % 2)) = 0 ]; then
+            order=()
+            for ((k = ${#servers[@]} - 1; k >= 0; k--)); do order+=("${servers[$k]}"); done
+        fi
+        for s in "${order[@]}"; do
+            csv=$(redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$n" -P "$pipeline" -r "$KEYSPACE" -d "$VALUE" -t set --csv 2>"$work/err.txt") || {
+                echo "   $s: redis-benchmark failed: $(tr '\n' ' ' <"$work/err.txt")" >&2
+                continue
+            }
+            row=$(echo "$csv" | tr -d '"' | awk -F, '$1 == "SET" { print $2, $5, $7; exit }')
+            printf '   round %d %-15s %s\n' "$round" "$s" "$row"
+            echo "$pipeline $s $row" >>"$results"
+        done
+    done
+done
+echo "== machine load average $(cut -d' ' -f1-3 /proc/loadavg) (after)"
+
+awk -v servers="${servers[*]}" '
+    # best round per pipeline and server (highest throughput; its latencies with it)
+    { if ($3 > rps[$1, $2]) { rps[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5 } }
+    function ratio(p, a, b) { return (rps[p, a] > 0 && rps[p, b] > 0) ? sprintf("%.2f", rps[p, a] / rps[p, b]) : "n/a" }
+    END {
+        ns = split(servers, s, " ")
+        for (p = 1; p <= 16; p += 15) {
+            printf "\nSET -P %d (best of the rounds)\n| server | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n", p
+            for (k = 1; k <= ns; k++) printf "| %s | %.0f | %.3f | %.3f |\n", s[k], rps[p, s[k]], p50[p, s[k]], p99[p, s[k]]
+            printf "\nratios -P %d: mnemo everysec/memory %s (target >= 0.8), mnemo always/memory %s, ", p, ratio(p, "mnemo-everysec", "mnemo-memory"), ratio(p, "mnemo-always", "mnemo-memory")
+            printf "mnemo/redis everysec %s (target >= 1), mnemo/redis always %s, mnemo/redis memory %s, ", ratio(p, "mnemo-everysec", "redis-everysec"), ratio(p, "mnemo-always", "redis-always"), ratio(p, "mnemo-memory", "redis-memory")
+            printf "redis everysec/memory %s, redis always/memory %s\n", ratio(p, "redis-everysec", "redis-memory"), ratio(p, "redis-always", "redis-memory")
+        }
+    }' "$results"
