@@ -26,13 +26,37 @@ public sealed class SnapshotConsistencyTests : IDisposable
             {
                 store.SubscribeChanges(recorder);
                 RandomWorkload.Run(store, new Random(round), 2000);
+                var bulk = store.GetDatabase(5);
+                for (int i = 0; i < 30_000; i++)
+                {
+                    bulk.StringSet("bulk:" + i, i); // enough keys that the walk takes a while
+                }
                 using var stop = new CancellationTokenSource();
                 var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
                 {
                     var random = new Random((round * 10) + w);
                     while (!stop.IsCancellationRequested)
                     {
-                        RandomWorkload.Run(store, random, 20);
+                        if (w < 2)
+                        {
+                            RandomWorkload.Run(store, random, 20);
+                            continue;
+                        }
+                        string key = "bulk:" + random.Next(30_000);
+                        try
+                        {
+                            switch (random.Next(4))
+                            {
+                                case 0: bulk.StringIncrement(key); break;
+                                case 1: bulk.KeyDelete(key); break;
+                                case 2: bulk.StringSet(key, "replaced"); break;
+                                default: bulk.KeyRename(key, "bulk:" + random.Next(30_000)); break;
+                            }
+                        }
+                        catch (MnemoException)
+                        {
+                            // not an integer any more, or renamed away: refused, nothing changed
+                        }
                     }
                 })).ToArray();
                 await Task.Delay(30);

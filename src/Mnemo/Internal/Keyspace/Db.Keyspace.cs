@@ -204,8 +204,8 @@ internal sealed partial class Db
             for (int s = 0; s < a._shards.Length; s++)
             {
                 Shard sa = a._shards[s], sb = b._shards[s];
-                sa.PendingCapture?.CaptureLocked(sa);
-                sb.PendingCapture?.CaptureLocked(sb);
+                sa.PendingCapture?.CaptureWholeLocked(sa);
+                sb.PendingCapture?.CaptureWholeLocked(sb);
                 TouchWatchedKeys(sa.Table, sa, sb);
                 TouchWatchedKeys(sb.Table, sa, sb);
                 var table = sa.Table;
@@ -235,7 +235,7 @@ internal sealed partial class Db
     /// <summary>Empties a shard (its lock held); inside a transaction the old table is kept for rollback.</summary>
     private static void ReplaceTable(Shard shard)
     {
-        shard.PendingCapture?.CaptureLocked(shard);
+        shard.PendingCapture?.CaptureWholeLocked(shard);
         Transaction.Current?.RecordTableReplaced(shard, shard.Table);
         Volatile.Write(ref shard.Table, new KeyTable());
     }

@@ -94,9 +94,9 @@ internal sealed partial class Db
     /// <summary>Deletes an expired key: counted, recorded as a delete, seen by WATCH.</summary>
     public void ExpireEntry(Shard shard, int index)
     {
-        shard.PendingCapture?.CaptureLocked(shard);
         ref Slot slot = ref shard.Table.At(index);
         var key = KeyTable.KeyOf(in slot);
+        shard.PendingCapture?.PreserveLocked(shard, key);
         if (Transaction.Current is { } tx)
         {
             tx.RecordUndo(this, shard, key, index);
@@ -119,7 +119,7 @@ internal sealed partial class Db
         {
             Throw(refusal);
         }
-        shard.PendingCapture?.CaptureLocked(shard);
+        shard.PendingCapture?.PreserveLocked(shard, key);
         if (Transaction.Current is { } tx)
         {
             tx.RecordUndo(this, shard, key, index);

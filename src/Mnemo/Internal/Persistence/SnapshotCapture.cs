@@ -1,21 +1,30 @@
 using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Values;
 
 namespace Mnemo.Internal.Persistence;
 
 /// <summary>
-/// A point-in-time copy of the whole keyspace taken without stopping writers. <see cref="Begin"/>
-/// holds every shard lock for an instant to fix the point (the change-stream sequence) and marks
-/// every shard pending. From then on, the first code to change a pending shard, a writer (through
-/// <see cref="Db.BeforeWrite"/> and the other write hooks) or the snapshot's own walk, encodes the
-/// shard as it still is and clears the mark, so each shard is copied exactly as it was at the
-/// point. A writer waits at most for the encoding of one shard.
+/// A point-in-time copy of the whole keyspace taken without stopping writers.
+/// <see cref="Begin"/> holds every shard lock for an instant to fix the point (the change-stream
+/// sequence) and marks every shard pending. While a shard is pending, the first write to a key
+/// (<see cref="PreserveLocked"/>, called from <see cref="Db.BeforeWrite"/> and lazy/active expiry)
+/// keeps a copy of the key as it was at the point (or notes that it was absent): a writer pays for
+/// copying one value, never for a whole shard. The snapshot's walk (<see cref="Drain"/>) copies the
+/// shard's entry list under its lock, then encodes entries in small batches, each under the lock:
+/// an entry with a preserved copy is taken from the copy, any other is unchanged since the point.
+/// FLUSHDB/FLUSHALL/SWAPDB, which replace whole tables, encode a pending shard at once
+/// (<see cref="CaptureWholeLocked"/>).
 /// </summary>
 internal sealed class SnapshotCapture
 {
+    /// <summary>Entries encoded per lock hold during the walk: bounds how long a writer can wait.</summary>
+    private const int BatchSize = 256;
+
     private readonly StoreCore _core;
     private readonly Shard[] _shards;
     private readonly byte[]?[] _encoded;
     private readonly int[] _entries;
+    private readonly Dictionary<byte[], Preserved?>?[] _preserved;
     private readonly int _shardsPerDatabase;
 
     private SnapshotCapture(StoreCore core)
@@ -24,13 +33,19 @@ internal sealed class SnapshotCapture
         _shards = core.ShardsByOrdinal;
         _encoded = new byte[_shards.Length][];
         _entries = new int[_shards.Length];
+        _preserved = new Dictionary<byte[], Preserved?>?[_shards.Length];
         _shardsPerDatabase = core.Databases[0].Shards.Length;
     }
+
+    /// <summary>A key's value at the point in time; a null <see cref="Preserved"/> means the key did not exist.</summary>
+    private sealed record Preserved(ValueKind Kind, object Item, long ExpiresAt);
 
     /// <summary>The change-stream sequence the copy reflects: every record up to it, none after.</summary>
     public long Sequence { get; private set; }
 
     public SnapshotFile.Header Header { get; private set; }
+
+    public StoreCore Core => _core;
 
     /// <summary>
     /// Fixes the point in time. <paramref name="atPoint"/> runs with every shard lock held and no
@@ -52,28 +67,63 @@ internal sealed class SnapshotCapture
         return capture;
     }
 
-    /// <summary>Encodes <paramref name="shard"/> if it is still pending; its lock must be held.</summary>
-    public void CaptureLocked(Shard shard)
+    /// <summary>
+    /// A key of a pending shard is about to change (its lock held): keep its value as it is (or
+    /// note that it is absent), unless an earlier write already did.
+    /// </summary>
+    public void PreserveLocked(Shard shard, ReadOnlySpan<byte> key)
+    {
+        var preserved = _preserved[shard.Ordinal] ??= new Dictionary<byte[], Preserved?>(ByteArrayComparer.Instance);
+        var lookup = preserved.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.ContainsKey(key))
+        {
+            return;
+        }
+        Preserved? image = null;
+        int index = shard.Table.Find(key, KeyHash.Compute(key)); // the raw entry, expired or not
+        if (index >= 0)
+        {
+            ref Slot slot = ref shard.Table.At(index);
+            object copy = slot.IsString ? ((byte[])slot.Item!).Clone() : ((CollectionValue)slot.Item!).Clone();
+            image = new Preserved(slot.Kind, copy, slot.ExpiresAt);
+        }
+        preserved[key.ToArray()] = image;
+    }
+
+    /// <summary>Encodes a pending shard completely now (its lock held): its table is about to be replaced.</summary>
+    public void CaptureWholeLocked(Shard shard)
     {
         if (!ReferenceEquals(shard.PendingCapture, this))
         {
             return;
         }
+        var output = new BufferWriter(SnapshotFile.ChunkHeaderSize + 64);
+        output.Reserve(SnapshotFile.ChunkHeaderSize);
+        int countAt = SnapshotCodec.BeginShard(DatabaseOf(shard), output);
         var table = shard.Table;
-        if (table.Count > 0)
+        var preserved = _preserved[shard.Ordinal];
+        int entries = 0;
+        for (int i = 0; i < table.Used; i++)
         {
-            var output = new BufferWriter(SnapshotFile.ChunkHeaderSize + 64 + (table.Count * 32));
-            output.Reserve(SnapshotFile.ChunkHeaderSize);
-            _entries[shard.Ordinal] = SnapshotCodec.EncodeShard(table, shard.Ordinal / _shardsPerDatabase, output);
-            _encoded[shard.Ordinal] = output.Written.ToArray();
+            if (table.IsLive(i))
+            {
+                ref Slot slot = ref table.At(i);
+                var key = KeyTable.KeyOf(in slot);
+                if (preserved is null || !preserved.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key))
+                {
+                    SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, output);
+                    entries++;
+                }
+            }
         }
-        shard.PendingCapture = null;
+        entries += EncodePreserved(preserved, output);
+        Finish(shard, output, countAt, entries);
     }
 
     /// <summary>
-    /// Walks every shard in order, encoding those no writer has copied yet, and hands each
-    /// non-empty chunk frame (sealed, ready to write) to <paramref name="chunk"/> outside the locks.
-    /// Returns the number of entries and chunks.
+    /// Walks every shard in order, encoding those not captured whole yet, and hands each non-empty
+    /// chunk frame (sealed, ready to write) to <paramref name="chunk"/> outside the locks. Returns
+    /// the number of entries and chunks.
     /// </summary>
     public (long Entries, int Chunks) Drain(Action<byte[]> chunk)
     {
@@ -81,10 +131,7 @@ internal sealed class SnapshotCapture
         int chunks = 0;
         foreach (var shard in _shards)
         {
-            lock (shard.Gate)
-            {
-                CaptureLocked(shard);
-            }
+            WalkShard(shard);
             var frame = _encoded[shard.Ordinal];
             if (frame is null)
             {
@@ -99,7 +146,104 @@ internal sealed class SnapshotCapture
         return (entries, chunks);
     }
 
-    /// <summary>Gives up the copy (a failed snapshot): pending shards stop being copied.</summary>
+    private void WalkShard(Shard shard)
+    {
+        object[] items;
+        lock (shard.Gate)
+        {
+            if (!ReferenceEquals(shard.PendingCapture, this))
+            {
+                return; // captured whole by a FLUSH or SWAPDB
+            }
+            var table = shard.Table;
+            items = new object[table.Count];
+            int n = 0;
+            for (int i = 0; i < table.Used; i++)
+            {
+                if (table.IsLive(i))
+                {
+                    items[n++] = table.At(i).Item!;
+                }
+            }
+        }
+        var output = new BufferWriter(SnapshotFile.ChunkHeaderSize + 64 + (items.Length * 24));
+        output.Reserve(SnapshotFile.ChunkHeaderSize);
+        int countAt = SnapshotCodec.BeginShard(DatabaseOf(shard), output);
+        int entries = 0;
+        for (int start = 0; start < items.Length; start += BatchSize)
+        {
+            lock (shard.Gate)
+            {
+                if (!ReferenceEquals(shard.PendingCapture, this))
+                {
+                    return; // a FLUSH or SWAPDB captured the rest whole (from the preserved copies)
+                }
+                var table = shard.Table;
+                var preserved = _preserved[shard.Ordinal];
+                for (int i = start; i < Math.Min(items.Length, start + BatchSize); i++)
+                {
+                    // An item without a preserved copy has not changed since the point, so it is
+                    // still in the table under its key (keys live inside their values).
+                    var key = KeyOf(items[i]);
+                    if (preserved is not null && preserved.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key))
+                    {
+                        continue;
+                    }
+                    int index = table.Find(key, KeyHash.Compute(key));
+                    if (index < 0)
+                    {
+                        throw new InvalidOperationException("Snapshot walk: a key changed without being preserved (a write path misses Db.BeforeWrite).");
+                    }
+                    ref Slot slot = ref table.At(index);
+                    SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, output);
+                    entries++;
+                }
+            }
+        }
+        lock (shard.Gate)
+        {
+            if (!ReferenceEquals(shard.PendingCapture, this))
+            {
+                return;
+            }
+            entries += EncodePreserved(_preserved[shard.Ordinal], output);
+            Finish(shard, output, countAt, entries);
+        }
+    }
+
+    private static int EncodePreserved(Dictionary<byte[], Preserved?>? preserved, BufferWriter output)
+    {
+        int entries = 0;
+        foreach (var (key, image) in preserved ?? [])
+        {
+            if (image is not null)
+            {
+                SnapshotCodec.EncodeEntry(image.Kind, key, image.ExpiresAt, image.Item, output);
+                entries++;
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>Completes a shard's chunk (its lock held) and stops preserving its keys.</summary>
+    private void Finish(Shard shard, BufferWriter output, int countAt, int entries)
+    {
+        SnapshotCodec.EndShard(output, countAt, entries);
+        if (entries > 0)
+        {
+            _encoded[shard.Ordinal] = output.Written.ToArray();
+            _entries[shard.Ordinal] = entries;
+        }
+        _preserved[shard.Ordinal] = null;
+        shard.PendingCapture = null;
+    }
+
+    private static ReadOnlySpan<byte> KeyOf(object item) =>
+        item is byte[] record ? StringRecord.Key(record) : ((CollectionValue)item).Key;
+
+    private int DatabaseOf(Shard shard) => shard.Ordinal / _shardsPerDatabase;
+
+    /// <summary>Gives up the copy (a failed snapshot): pending shards stop being preserved.</summary>
     public void Abandon()
     {
         foreach (var shard in _shards)
@@ -109,11 +253,10 @@ internal sealed class SnapshotCapture
                 if (ReferenceEquals(shard.PendingCapture, this))
                 {
                     shard.PendingCapture = null;
+                    _preserved[shard.Ordinal] = null;
                 }
             }
         }
         Array.Clear(_encoded);
     }
-
-    public StoreCore Core => _core;
 }

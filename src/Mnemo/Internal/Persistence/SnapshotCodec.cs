@@ -6,7 +6,7 @@ namespace Mnemo.Internal.Persistence;
 
 /// <summary>
 /// Encodes the entries of one shard as a snapshot chunk payload and decodes them back into stored
-/// values. Payload: <c>[database:varint][entries:varint] entry*</c>; entry:
+/// values. Payload: <c>[database:varint][entries:int32] entry*</c>; entry:
 /// <c>[kind:1][key:bytes][expiresAt:int64 Unix ms, 0 = none][value]</c> where the value is, per kind,
 /// raw string <c>bytes</c>; integer string <c>int64</c>; list and set <c>[count:varint] bytes*</c>;
 /// hash <c>[count:varint] (field:bytes value:bytes)*</c>; sorted set <c>[count:varint] (member:bytes score:double)*</c>
@@ -14,44 +14,32 @@ namespace Mnemo.Internal.Persistence;
 /// </summary>
 internal static class SnapshotCodec
 {
-    /// <summary>Appends every entry of <paramref name="table"/> (the shard's lock held); returns how many.</summary>
-    public static int EncodeShard(KeyTable table, int database, BufferWriter output)
+    /// <summary>Starts a chunk payload; returns the offset of the entry count, filled in by <see cref="EndShard"/>.</summary>
+    public static int BeginShard(int database, BufferWriter output)
     {
         output.VarInt(database);
-        output.VarInt(table.Count);
-        int written = 0;
-        for (int i = 0; i < table.Used; i++)
-        {
-            if (!table.IsLive(i))
-            {
-                continue;
-            }
-            EncodeEntry(ref table.At(i), output);
-            written++;
-        }
-        if (written != table.Count)
-        {
-            throw new InvalidOperationException($"Key table reported {table.Count} keys but holds {written}.");
-        }
-        return written;
+        return output.Reserve(4);
     }
 
-    private static void EncodeEntry(ref Slot slot, BufferWriter output)
+    public static void EndShard(BufferWriter output, int countOffset, int entries) =>
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.WrittenMutable[countOffset..], entries);
+
+    /// <summary>Appends one entry (the value's lock held, or the value immutable).</summary>
+    public static void EncodeEntry(ValueKind kind, ReadOnlySpan<byte> key, long expiresAt, object item, BufferWriter output)
     {
-        var kind = slot.Kind;
         output.Byte((byte)kind);
-        output.Bytes(KeyTable.KeyOf(in slot));
-        output.Int64(slot.ExpiresAt);
+        output.Bytes(key);
+        output.Int64(expiresAt);
         switch (kind)
         {
             case ValueKind.StringRaw:
-                output.Bytes(StringRecord.Value((byte[])slot.Item!));
+                output.Bytes(StringRecord.Value((byte[])item));
                 break;
             case ValueKind.StringInt:
-                output.Int64(StringRecord.IntValue((byte[])slot.Item!));
+                output.Int64(StringRecord.IntValue((byte[])item));
                 break;
             case ValueKind.List:
-                var list = Unsafe.As<ListValue>(slot.Item!);
+                var list = Unsafe.As<ListValue>(item);
                 output.VarInt(list.Count);
                 for (int i = 0; i < list.Count; i++)
                 {
@@ -59,7 +47,7 @@ internal static class SnapshotCodec
                 }
                 break;
             case ValueKind.Set:
-                var members = Unsafe.As<SetValue>(slot.Item!).Members;
+                var members = Unsafe.As<SetValue>(item).Members;
                 output.VarInt(members.Count);
                 for (int i = 0; i < members.Count; i++)
                 {
@@ -67,7 +55,7 @@ internal static class SnapshotCodec
                 }
                 break;
             case ValueKind.Hash:
-                var fields = Unsafe.As<HashValue>(slot.Item!).Fields;
+                var fields = Unsafe.As<HashValue>(item).Fields;
                 output.VarInt(fields.Count);
                 for (int i = 0; i < fields.Count; i++)
                 {
@@ -76,7 +64,7 @@ internal static class SnapshotCodec
                 }
                 break;
             case ValueKind.SortedSet:
-                var sorted = Unsafe.As<SortedSetValue>(slot.Item!);
+                var sorted = Unsafe.As<SortedSetValue>(item);
                 output.VarInt(sorted.Count);
                 for (var node = sorted.First; node is not null; node = node.Next)
                 {
@@ -85,7 +73,7 @@ internal static class SnapshotCodec
                 }
                 break;
             case ValueKind.Json:
-                output.Bytes(Unsafe.As<JsonDocumentValue>(slot.Item!).ToUtf8());
+                output.Bytes(Unsafe.As<JsonDocumentValue>(item).ToUtf8());
                 break;
             default:
                 throw new InvalidOperationException($"No snapshot encoding for value kind {kind}.");
@@ -104,7 +92,7 @@ internal static class SnapshotCodec
         {
             throw new InvalidDataException($"Snapshot chunk names database {database}; the store has {databases}.");
         }
-        int count = reader.VarInt();
+        int count = reader.Int32();
         for (int e = 0; e < count; e++)
         {
             var kind = (ValueKind)reader.Byte();
