@@ -101,6 +101,7 @@ internal sealed partial class Db
             tx.RecordUndo(this, shard, key, index);
         }
         shard.Watches?.Touch(key);
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
         Core.KeyExpired?.Invoke(Index, key.ToArray());
         if (Effect(ChangeOp.Delete, 1) is { } w)
         {
@@ -119,6 +120,7 @@ internal sealed partial class Db
             tx.RecordUndo(this, shard, key, index);
         }
         shard.Watches?.Touch(key);
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
     }
 
     /// <summary>Removes a key (after <see cref="BeforeWrite"/>); the caller records the effect.</summary>
@@ -165,6 +167,7 @@ internal sealed partial class Db
             int added = shard.Table.Add(hash, item, kind);
             shard.Table.SetExpiry(added, expiresAt);
         }
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
     }
 
     /// <summary>Throws WRONGTYPE unless the live entry holds <paramref name="kind"/>.</summary>
