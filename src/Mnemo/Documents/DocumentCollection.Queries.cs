@@ -125,7 +125,7 @@ public sealed partial class DocumentCollection<T>
             throw new ArgumentOutOfRangeException(nameof(options), "Take cannot be negative.");
         }
         var sort = options.Sort.Select(s => new SortKey(FieldPath.Parse(s.Path, nameof(options)), s.Descending)).ToArray();
-        return QueryEngine.Find(_db, _source, filter, sort, options.Skip, options.Take, (_, root) => Materialize(root!), stats);
+        return QueryEngine.Find(_db, _source, filter, sort, options.Skip, options.Take, (key, root) => Materialize(key, root!), stats);
     }
 
     internal long RunCount(Query filter, QueryStats? stats) => QueryEngine.Count(_db, _source, filter, stats);

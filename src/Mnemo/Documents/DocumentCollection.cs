@@ -148,7 +148,7 @@ public sealed partial class DocumentCollection<T> where T : class
     public bool TryGet(string id, out T? document)
     {
         var key = Key(id);
-        bool found = _db.DocumentRead(key, root => root is JsonObject o ? Materialize(o) : null, out document);
+        bool found = _db.DocumentRead(key, root => root is JsonObject o ? Materialize(key, o) : null, out document);
         return found && document is not null;
     }
 
@@ -295,7 +295,11 @@ public sealed partial class DocumentCollection<T> where T : class
     {
         if (Untyped)
         {
-            ((JsonObject)(object)document)["_id"] = id;
+            var obj = (JsonObject)(object)document;
+            if (!(obj.TryGetPropertyValue("_id", out var current) && current is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == id))
+            {
+                obj["_id"] = id;
+            }
         }
         else if (_idProperty?.Set is { } set && !string.Equals(_idProperty.Get!(document) as string, id, StringComparison.Ordinal))
         {
@@ -303,8 +307,19 @@ public sealed partial class DocumentCollection<T> where T : class
         }
     }
 
-    internal T Materialize(JsonNode root) =>
-        Untyped ? (T)(object)root.DeepClone() : root.Deserialize(_typeInfo!)!;
+    /// <summary>
+    /// A copy of a stored document as <typeparamref name="T"/>. The key is authoritative for the id
+    /// (a document renamed or copied with RENAME/COPY carries its old id inside).
+    /// </summary>
+    internal T Materialize(byte[] key, JsonNode root)
+    {
+        var document = Untyped ? (T)(object)root.DeepClone() : root.Deserialize(_typeInfo!)!;
+        if (_idName is not null)
+        {
+            SetId(document, IdOfKey(key));
+        }
+        return document;
+    }
 
     internal string IdOfKey(byte[] key) => Encoding.UTF8.GetString(key.AsSpan(_prefix.Length));
 
