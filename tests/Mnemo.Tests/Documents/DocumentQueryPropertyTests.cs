@@ -272,6 +272,7 @@ public sealed class DocumentQueryPropertyTests
         {
             Scenario(seed);
         }
+        Scenario(1186061968); // found by FsCheck: an index walked descending for a sort whose ties go ascending
         Assert.True(Volatile.Read(ref s_indexed) - before > 300, "the indexed collections mostly planned scans");
     }
 
@@ -283,6 +284,6 @@ public sealed class DocumentQueryPropertyTests
             Scenario(seed);
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), property);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), property);
     }
 }

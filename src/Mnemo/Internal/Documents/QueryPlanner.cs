@@ -180,6 +180,7 @@ internal static class QueryPlanner
                 return false;
             }
         }
-        return true;
+        // The walk orders ties by key in its own direction; results order them by the last sort key's.
+        return sort[^1].Descending == descending;
     }
 }
