@@ -123,7 +123,7 @@ internal sealed class DocumentQueryProvider<T>(DocumentCollection<T> collection)
                 {
                     paged = Math.Min(paged, t);
                 }
-                return name == "Count" ? checked((int)paged) : paged;
+                return name == "Count" ? (object)checked((int)paged) : paged;
             case "Any":
                 return collection.Run(filter, new FindOptions { Sort = sort, Skip = skip, Take = Math.Min(take ?? 1, 1) }, null).Count > 0;
             default:

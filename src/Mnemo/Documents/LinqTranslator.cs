@@ -113,7 +113,7 @@ internal sealed class LinqTranslator(JsonSerializerOptions options)
         if (method.Name == "Contains")
         {
             // Enumerable.Contains(source, item) or source.Contains(item) on a collection.
-            Expression source = call.Object ?? call.Arguments[0];
+            Expression source = StripSpan(call.Object ?? call.Arguments[0]);
             Expression item = call.Object is null ? call.Arguments[1] : call.Arguments[0];
             if (Member(source, p) is { } array && !UsesParameter(item, p))
             {
@@ -134,6 +134,32 @@ internal sealed class LinqTranslator(JsonSerializerOptions options)
         throw Unsupported(call, $"the method {method.DeclaringType?.Name}.{method.Name}");
     }
 
+    /// <summary>
+    /// C# 14 binds <c>array.Contains(x)</c> to <c>MemoryExtensions.Contains</c> over an implicit span
+    /// conversion, which an expression tree cannot evaluate; the array itself is what is meant.
+    /// </summary>
+    private static Expression StripSpan(Expression e)
+    {
+        while (true)
+        {
+            if (e is MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } conversion && IsSpan(conversion.Type))
+            {
+                e = conversion.Arguments[0];
+            }
+            else if (e is UnaryExpression { NodeType: ExpressionType.Convert } convert && IsSpan(convert.Type))
+            {
+                e = convert.Operand;
+            }
+            else
+            {
+                return e;
+            }
+        }
+    }
+
+    private static bool IsSpan(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || type.GetGenericTypeDefinition() == typeof(Span<>));
+
     /// <summary>The JSON path of a member chain on the parameter (<c>x.Address.City</c>), or null when it is not one.</summary>
     private TranslatedMember? Member(Expression e, ParameterExpression p)
     {
@@ -145,26 +171,25 @@ internal sealed class LinqTranslator(JsonSerializerOptions options)
         {
             e = nullable.Expression;
         }
-        var names = new List<string>();
-        Type? type = null;
+        var chain = new List<MemberExpression>();
         var current = e;
-        while (current is MemberExpression m)
+        while (current is MemberExpression { Expression: not null } m)
         {
-            var owner = m.Expression;
-            if (owner is null)
-            {
-                return null;
-            }
-            names.Add(JsonName(owner.Type, m.Member) ?? throw Unsupported(m, $"the member {m.Member.Name}, which is not serialized"));
-            type ??= m.Type;
-            current = owner;
+            chain.Add(m);
+            current = m.Expression;
         }
-        if (current != p || names.Count == 0)
+        if (current != p || chain.Count == 0)
         {
             return null;
         }
+        var names = new List<string>(chain.Count);
+        foreach (var m in chain)
+        {
+            names.Add(JsonName(m.Expression!.Type, m.Member) ?? throw Unsupported(m, $"the member {m.Member.Name}, which is not serialized,"));
+        }
+        var type = chain[0].Type;
         names.Reverse();
-        return new TranslatedMember(string.Join('.', names), type!);
+        return new TranslatedMember(string.Join('.', names), type);
     }
 
     private string? JsonName(Type owner, MemberInfo member)
