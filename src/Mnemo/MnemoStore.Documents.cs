@@ -64,11 +64,14 @@ public sealed partial class MnemoStore
             throw new ArgumentException($"There is no hash index named '{name}' in database {database}.", nameof(name));
         }
         registry!.DrainAll();
+        var key = new IndexKey([index.HashFieldValue(System.Text.Encoding.UTF8.GetBytes(value))]);
+        List<byte[]> candidates;
         lock (registry.Gate)
         {
-            var key = new IndexKey([index.HashFieldValue(System.Text.Encoding.UTF8.GetBytes(value))]);
-            return [.. index.Lookup(key).Select(k => System.Text.Encoding.UTF8.GetString(k)).Order(StringComparer.Ordinal)];
+            candidates = [.. index.Lookup(key)];
         }
+        // Each answer is checked against the live key (expired keys are not yet removed from the index).
+        return [.. candidates.Where(k => db.IndexedValueMatches(k, index, key)).Select(k => System.Text.Encoding.UTF8.GetString(k)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Removes a secondary index (of a collection or over hashes); false when there is none of that name.</summary>

@@ -276,3 +276,23 @@ internal sealed partial class Db
         }
     }
 }
+
+internal sealed partial class Db
+{
+    /// <summary>Whether the live value at <paramref name="key"/> still yields <paramref name="value"/> for <paramref name="index"/> (verifies index answers; expires lazily).</summary>
+    public bool IndexedValueMatches(byte[] key, DocIndex index, IndexKey value)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return false;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            return index.KeyOf(slot.Item, slot.Kind, key, strict: false) is { } current && current.Equals(value);
+        }
+    }
+}
