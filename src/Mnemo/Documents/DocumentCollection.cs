@@ -250,9 +250,10 @@ public sealed partial class DocumentCollection<T> where T : class
     private (string Id, JsonObject Root) Prepare(T document, string? id, bool generate)
     {
         ArgumentNullException.ThrowIfNull(document);
+        string? own = IdOf(document);
         if (id is null)
         {
-            id = IdOf(document);
+            id = own;
             if (string.IsNullOrEmpty(id))
             {
                 if (!generate)
@@ -260,6 +261,12 @@ public sealed partial class DocumentCollection<T> where T : class
                     throw new ArgumentException("The document has no id.", nameof(document));
                 }
                 id = DocumentIds.NewId();
+                if (_idProperty?.Set is { } set)
+                {
+                    // Set before serializing, so the document is written with its id in one pass.
+                    set(document, id);
+                    own = id;
+                }
             }
         }
         ValidateId(id);
@@ -268,7 +275,7 @@ public sealed partial class DocumentCollection<T> where T : class
         {
             throw new ArgumentException($"A document must be a JSON object; {typeof(T).Name} serialized as {node?.GetValueKind().ToString() ?? "null"}.", nameof(document));
         }
-        if (_idName is not null)
+        if (_idName is not null && !string.Equals(own, id, StringComparison.Ordinal))
         {
             root[_idName] = id;
         }

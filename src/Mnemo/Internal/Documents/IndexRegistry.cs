@@ -73,7 +73,12 @@ internal sealed class IndexRegistry
             if (source.Matches(key))
             {
                 var state = _states[ShardIndex(shard)];
-                state.Dirty.Add(key.ToArray());
+                // A set: a key written many times between two reads is re-indexed once, and the
+                // set never outgrows the shard's covered keys.
+                if (!state.Dirty.GetAlternateLookup<ReadOnlySpan<byte>>().Contains(key))
+                {
+                    state.Dirty.Add(key.ToArray());
+                }
                 Volatile.Write(ref state.Pending, 1);
                 return;
             }
@@ -301,7 +306,7 @@ internal sealed class IndexRegistry
 
     private sealed class ShardState
     {
-        public readonly List<byte[]> Dirty = [];
+        public readonly HashSet<byte[]> Dirty = new(ByteArrayComparer.Instance);
         public KeyTable? Known;
         public int Pending;
     }

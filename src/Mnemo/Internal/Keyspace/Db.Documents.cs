@@ -66,7 +66,8 @@ internal sealed partial class Db
     /// present for Insert, absent for Replace). <paramref name="expiresAt"/>: Unix ms, or 0 to keep
     /// the key's expiry (none for a new key).
     /// </summary>
-    public bool DocumentPut(ReadOnlySpan<byte> key, JsonObject root, DocumentWriteMode mode, long expiresAt)
+    /// <remarks><paramref name="key"/> is kept as the stored key when the document is created: pass a private array.</remarks>
+    public bool DocumentPut(byte[] key, JsonObject root, DocumentWriteMode mode, long expiresAt)
     {
         _indexes?.DrainAll();
         int hash = KeyHash.Compute(key);
@@ -90,7 +91,7 @@ internal sealed partial class Db
             IndexedBeforeWrite(shard, key, i, root, delete: false);
             if (document is null)
             {
-                i = shard.Table.Add(hash, new JsonDocumentValue(key.ToArray(), root), ValueKind.Json);
+                i = shard.Table.Add(hash, new JsonDocumentValue(key, root), ValueKind.Json);
             }
             else
             {
