@@ -131,6 +131,19 @@ public sealed class DocumentIndexTests : IDisposable
         Assert.Throws<MnemoException>(() => db.JsonEdit("users:zz"u8, (_, _) =>
             new JsonEditOutcome<bool>(true, true, JsonNode.Parse("""{"email":"b@x"}"""))));
         Assert.False(_store.GetDatabase().KeyExists("users:zz"));
+
+        // RENAME and COPY into the collection are held to it as well; renaming a document keeps its value.
+        var keys = _store.GetDatabase();
+        Assert.Throws<MnemoException>(() => keys.KeyCopy("users:d", "users:copy"));
+        Assert.False(keys.KeyExists("users:copy"));
+        _store.GetCollection<User>("staging").Insert("s", new User { Email = "c2@x" });
+        keys.KeyRename("staging:s", "users:s");
+        _store.GetCollection<User>("staging").Insert("t", new User { Email = "c2@x" });
+        Assert.Throws<MnemoException>(() => keys.KeyRename("staging:t", "users:t"));
+        Assert.True(keys.KeyExists("staging:t"));
+        keys.KeyRename("users:s", "users:s2");
+        Assert.Equal(["s2"], _users.Find(Field("email") == "c2@x").Select(u => u.Id));
+        Assert.All(_store.GetIndexes(), i => Assert.Equal(_users.Count(Field("email") != null), i.Entries - _users.Count(Field("email") == null)));
     }
 
     [Fact]
@@ -149,14 +162,14 @@ public sealed class DocumentIndexTests : IDisposable
     {
         _users.EnsureIndex("address");
         _users.Insert("a", new User { Name = "no address" });
-        var ex = Assert.Throws<ArgumentException>(() => _users.Insert("b", new User { Address = new Address { City = "x" } }));
+        var ex = Assert.Throws<MnemoException>(() => _users.Insert("b", new User { Address = new Address { City = "x" } }));
         Assert.Contains("users.address", ex.Message);
         Assert.Contains("users:b", ex.Message);
         Assert.False(_users.Exists("b"));
 
         var other = _store.GetCollection<User>("other");
         other.Insert("t", new User { Tags = ["a"] });
-        Assert.Throws<ArgumentException>(() => other.EnsureIndex("tags"));
+        Assert.Throws<MnemoException>(() => other.EnsureIndex("tags"));
         Assert.Empty(other.GetIndexes());
         Assert.Throws<ArgumentException>(() => other.EnsureIndex("tags..x"));
         Assert.Throws<ArgumentException>(() => other.EnsureIndex([]));

@@ -63,7 +63,7 @@ internal sealed class DocIndex
     /// <summary>
     /// The index key a stored value yields, or null when the value is not covered (another
     /// type, a non-object document, a hash without the field). A value the index cannot hold (an
-    /// object or array) throws when <paramref name="strict"/>, else is skipped.
+    /// object or array) throws <see cref="MnemoException"/> when <paramref name="strict"/>, else is skipped.
     /// </summary>
     public IndexKey? KeyOf(object? item, ValueKind kind, ReadOnlySpan<byte> key, bool strict)
     {
@@ -123,8 +123,8 @@ internal sealed class DocIndex
             {
                 if (strict)
                 {
-                    throw new ArgumentException(
-                        $"Index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings).");
+                    throw new MnemoException(
+                        $"ERR index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings)");
                 }
                 return null;
             }
@@ -133,8 +133,8 @@ internal sealed class DocIndex
         return new IndexKey(values);
     }
 
-    /// <summary>The key already holding <paramref name="value"/> other than <paramref name="self"/>, if any (unique check).</summary>
-    public byte[]? Conflict(IndexKey value, ReadOnlySpan<byte> self)
+    /// <summary>The key already holding <paramref name="value"/> other than <paramref name="self"/> and <paramref name="leaving"/>, if any (unique check).</summary>
+    public byte[]? Conflict(IndexKey value, ReadOnlySpan<byte> self, ReadOnlySpan<byte> leaving)
     {
         if (!Unique || value.IsAllNull)
         {
@@ -142,7 +142,7 @@ internal sealed class DocIndex
         }
         foreach (var owner in Lookup(value))
         {
-            if (!owner.AsSpan().SequenceEqual(self))
+            if (!owner.AsSpan().SequenceEqual(self) && !owner.AsSpan().SequenceEqual(leaving))
             {
                 return owner;
             }

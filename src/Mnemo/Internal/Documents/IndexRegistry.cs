@@ -156,9 +156,10 @@ internal sealed class IndexRegistry
     /// <c>BeforeWrite</c>: checks the new document against every covering index (values it cannot
     /// hold, unique values held by another key) and replaces the key's entries. Throws, changing
     /// nothing, when the document is refused. <paramref name="root"/> null with
-    /// <paramref name="delete"/> removes the key's entries.
+    /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
+    /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete)
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving)
     {
         var indexes = Volatile.Read(ref _indexes);
         if (indexes.Length == 0)
@@ -186,7 +187,7 @@ internal sealed class IndexRegistry
         {
             for (int n = 0; n < indexes.Length; n++)
             {
-                if (values[n] is { } value && indexes[n].Conflict(value, key) is { } owner)
+                if (values[n] is { } value && indexes[n].Conflict(value, key, leaving) is { } owner)
                 {
                     throw new MnemoException(
                         $"ERR unique index '{indexes[n].Name}' already holds {value} (document '{Encoding.UTF8.GetString(owner)}'); '{Encoding.UTF8.GetString(key)}' was not written");
@@ -294,7 +295,7 @@ internal sealed class IndexRegistry
                     continue;
                 }
                 var value = index.KeyOf(slot.Item, slot.Kind, key, strict);
-                if (strict && value is not null && index.Conflict(value, key) is { } owner)
+                if (strict && value is not null && index.Conflict(value, key, []) is { } owner)
                 {
                     throw new MnemoException(
                         $"ERR cannot create unique index '{index.Name}': '{Encoding.UTF8.GetString(owner)}' and '{Encoding.UTF8.GetString(key)}' both hold {value}");

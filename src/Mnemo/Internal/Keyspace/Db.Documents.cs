@@ -49,7 +49,7 @@ internal sealed partial class Db
     /// </summary>
     private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete)
     {
-        _indexes?.Apply(shard, key, root, delete);
+        _indexes?.Apply(shard, key, root, delete, []);
         IndexRegistry.SkipMark = true;
         try
         {
@@ -60,6 +60,15 @@ internal sealed partial class Db
             IndexRegistry.SkipMark = false;
         }
     }
+
+    /// <summary>
+    /// Index step of RENAME and COPY (both shards locked, before <see cref="BeforeWrite"/>): the
+    /// value about to appear at <paramref name="key"/> is checked against unique indexes (the
+    /// renamed <paramref name="leaving"/> key excepted) and indexed at once; refused values throw
+    /// before anything changes.
+    /// </summary>
+    public void IndexIncoming(Shard shard, ReadOnlySpan<byte> key, object item, ValueKind kind, ReadOnlySpan<byte> leaving) =>
+        _indexes?.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Root : null, delete: false, leaving);
 
     /// <summary>
     /// Writes a whole document under <paramref name="mode"/>; false when the mode refused (key
