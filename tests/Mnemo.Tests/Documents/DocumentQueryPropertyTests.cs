@@ -130,7 +130,8 @@ public sealed class DocumentQueryPropertyTests
                     }
                     int cmp = Compare(v, c);
                     return op switch { 0 => cmp < 0, 1 => cmp <= 0, 2 => cmp > 0, _ => cmp >= 0 };
-                });
+                }
+                );
             case 3:
                 var set = Enumerable.Range(0, r.Next(1, 4)).Select(_ => RandomConstant(r, path)).ToArray();
                 return (field.In([.. set.Select(ToValue)]), d => set.Any(s => Rank(d.Get(path) == Missing ? null : d.Get(path)) == Rank(s) && Compare(d.Get(path), s) == 0));
@@ -158,7 +159,7 @@ public sealed class DocumentQueryPropertyTests
         }
     }
 
-    private static int s_indexed;
+    private static int IndexedPlans;
 
     private static void Scenario(int seed)
     {
@@ -258,7 +259,7 @@ public sealed class DocumentQueryPropertyTests
                 Assert.Equal(model.Values.Count(reference), c.Count(query));
                 if (c != plain && c.Explain(query, options).Strategy != "CollectionScan")
                 {
-                    Interlocked.Increment(ref s_indexed);
+                    Interlocked.Increment(ref IndexedPlans);
                 }
             }
         }
@@ -267,13 +268,13 @@ public sealed class DocumentQueryPropertyTests
     [Fact]
     public void Random_queries_agree_with_linq_to_objects_with_and_without_indexes()
     {
-        int before = Volatile.Read(ref s_indexed);
+        int before = Volatile.Read(ref IndexedPlans);
         for (int seed = 1; seed <= 60; seed++)
         {
             Scenario(seed);
         }
         Scenario(1186061968); // found by FsCheck: an index walked descending for a sort whose ties go ascending
-        Assert.True(Volatile.Read(ref s_indexed) - before > 300, "the indexed collections mostly planned scans");
+        Assert.True(Volatile.Read(ref IndexedPlans) - before > 300, "the indexed collections mostly planned scans");
     }
 
     [Fact]

@@ -14,9 +14,9 @@ internal static class DocumentIds
 
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static readonly Lock Gate = new();
-    private static long s_lastMs;
-    private static ushort s_high;
-    private static ulong s_low;
+    private static long LastMilliseconds;
+    private static ushort HighBits;
+    private static ulong LowBits;
 
     public static string NewId()
     {
@@ -26,21 +26,21 @@ internal static class DocumentIds
         lock (Gate)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            if (now > s_lastMs)
+            if (now > LastMilliseconds)
             {
-                s_lastMs = now;
+                LastMilliseconds = now;
                 Span<byte> random = stackalloc byte[10];
                 RandomNumberGenerator.Fill(random);
-                s_high = (ushort)(BitConverter.ToUInt16(random) & 0x7FFF); // room to count up
-                s_low = BitConverter.ToUInt64(random[2..]);
+                HighBits = (ushort)(BitConverter.ToUInt16(random) & 0x7FFF); // room to count up
+                LowBits = BitConverter.ToUInt64(random[2..]);
             }
-            else if (++s_low == 0)
+            else if (++LowBits == 0)
             {
-                s_high++;
+                HighBits++;
             }
-            ms = s_lastMs;
-            high = s_high;
-            low = s_low;
+            ms = LastMilliseconds;
+            high = HighBits;
+            low = LowBits;
         }
         return Encode(ms, high, low);
     }

@@ -27,7 +27,7 @@ namespace Mnemo.Internal.Documents;
 internal sealed class IndexRegistry
 {
     [ThreadStatic]
-    private static bool t_skipMark;
+    private static bool SkipMarkFlag;
 
     private readonly Db _db;
     private readonly ShardState[] _states;
@@ -53,8 +53,8 @@ internal sealed class IndexRegistry
     /// <summary>True while a whole-document write that already called <see cref="Apply"/> runs <c>BeforeWrite</c>.</summary>
     public static bool SkipMark
     {
-        get => t_skipMark;
-        set => t_skipMark = value;
+        get => SkipMarkFlag;
+        set => SkipMarkFlag = value;
     }
 
     public DocIndex? Find(string name) => Array.Find(Volatile.Read(ref _indexes), i => i.Name == name);
@@ -64,7 +64,7 @@ internal sealed class IndexRegistry
     /// <summary>From <c>BeforeWrite</c>, <c>ExpireEntry</c> and rollback (shard lock held).</summary>
     public void MarkDirty(Shard shard, ReadOnlySpan<byte> key)
     {
-        if (t_skipMark)
+        if (SkipMarkFlag)
         {
             return;
         }
