@@ -15,7 +15,7 @@ namespace Mnemo.Documents;
 /// var young = users.Find(Field("age") &lt; 30 &amp; Field("name") == "Alice");
 /// </code>
 /// </example>
-public abstract class Query
+public abstract partial class Query
 {
     private protected Query()
     {

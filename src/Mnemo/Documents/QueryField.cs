@@ -99,4 +99,24 @@ public readonly struct QueryField : IEquatable<QueryField>
 /// <summary>One key of a sort: a field path and a direction.</summary>
 /// <param name="Path">The dotted field path.</param>
 /// <param name="Descending">True for descending order.</param>
-public readonly record struct SortField(string Path, bool Descending = false);
+public readonly record struct SortField(string Path, bool Descending = false)
+{
+    /// <summary>
+    /// Parses a sort list as written in URLs: comma-separated paths, <c>-</c> before a path for
+    /// descending (<c>"age,-name"</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty or invalid path.</exception>
+    public static IReadOnlyList<SortField> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var fields = new List<SortField>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            bool descending = part.StartsWith('-');
+            string path = descending || part.StartsWith('+') ? part[1..] : part;
+            Internal.Documents.FieldPath.Parse(path, nameof(text));
+            fields.Add(new SortField(path, descending));
+        }
+        return fields;
+    }
+}
