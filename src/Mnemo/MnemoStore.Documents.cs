@@ -14,7 +14,7 @@ public sealed partial class MnemoStore
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty, longer than 256 bytes or holds glob characters, or <typeparamref name="T"/> is not serialized as an object.</exception>
     public DocumentCollection<T> GetCollection<T>(string name, int database = 0) where T : class =>
-        new(Engine(database), name, null);
+        new(DocumentEngine(database), name, null);
 
     /// <summary>
     /// A typed collection serialized with your contract (a source-generated
@@ -23,11 +23,11 @@ public sealed partial class MnemoStore
     public DocumentCollection<T> GetCollection<T>(string name, JsonTypeInfo<T> typeInfo, int database = 0) where T : class
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return new(Engine(database), name, typeInfo);
+        return new(DocumentEngine(database), name, typeInfo);
     }
 
     /// <summary>An untyped collection of JSON objects (the id lives in their <c>_id</c> property).</summary>
-    public DocumentCollection<JsonObject> GetCollection(string name, int database = 0) => new(Engine(database), name, null);
+    public DocumentCollection<JsonObject> GetCollection(string name, int database = 0) => new(DocumentEngine(database), name, null);
 
     /// <summary>
     /// Creates an index named <paramref name="name"/> over the hashes whose keys match
@@ -42,7 +42,7 @@ public sealed partial class MnemoStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
         ArgumentException.ThrowIfNullOrEmpty(field);
-        var db = Engine(database);
+        var db = DocumentEngine(database);
         var index = new DocIndex(name, new IndexSource(pattern, hashes: true), [FieldPath.ForHashField(field)], kind == IndexKind.Ordered, unique: false, db.Shards.Length);
         return db.EnsureIndexRegistry().Create(index);
     }
@@ -56,7 +56,7 @@ public sealed partial class MnemoStore
     public IReadOnlyList<string> SearchHashIndex(string name, string value, int database = 0)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var db = Engine(database);
+        var db = DocumentEngine(database);
         var registry = db.Indexes;
         var index = registry?.Find(name);
         if (index is null || !index.Source.Hashes)
@@ -75,11 +75,11 @@ public sealed partial class MnemoStore
     }
 
     /// <summary>Removes a secondary index (of a collection or over hashes); false when there is none of that name.</summary>
-    public bool DropIndex(string name, int database = 0) => Engine(database).Indexes?.Drop(name) ?? false;
+    public bool DropIndex(string name, int database = 0) => DocumentEngine(database).Indexes?.Drop(name) ?? false;
 
     /// <summary>Every secondary index of a database, with entry counts and estimated memory.</summary>
-    public IReadOnlyList<IndexInfo> GetIndexes(int database = 0) => IndexInfos.Of(Engine(database), _ => true);
+    public IReadOnlyList<IndexInfo> GetIndexes(int database = 0) => IndexInfos.Of(DocumentEngine(database), _ => true);
 
-    private Internal.Keyspace.Db Engine(int database) =>
+    private Internal.Keyspace.Db DocumentEngine(int database) =>
         (uint)database < (uint)_core.Databases.Length ? _core.Databases[database] : throw new MnemoException(RedisErrors.DbIndexOutOfRange);
 }
