@@ -49,11 +49,20 @@ internal sealed partial class Db
     /// </summary>
     private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete)
     {
-        _indexes?.Apply(shard, key, root, delete, []);
+        var registry = _indexes;
+        registry?.Apply(shard, key, root, delete, []);
         IndexRegistry.SkipMark = true;
         try
         {
             BeforeWrite(shard, key, index);
+        }
+        catch
+        {
+            // BeforeWrite refused the write (e.g. writes stopped after a failed fsync): the entries
+            // applied above must be recomputed from the unchanged stored state.
+            IndexRegistry.SkipMark = false;
+            registry?.MarkDirty(shard, key);
+            throw;
         }
         finally
         {
@@ -67,8 +76,14 @@ internal sealed partial class Db
     /// renamed <paramref name="leaving"/> key excepted) and indexed at once; refused values throw
     /// before anything changes.
     /// </summary>
-    public void IndexIncoming(Shard shard, ReadOnlySpan<byte> key, object item, ValueKind kind, ReadOnlySpan<byte> leaving) =>
-        _indexes?.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Root : null, delete: false, leaving);
+    public void IndexIncoming(Shard shard, ReadOnlySpan<byte> key, object item, ValueKind kind, ReadOnlySpan<byte> leaving)
+    {
+        if (_indexes is { } registry)
+        {
+            registry.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Root : null, delete: false, leaving);
+            registry.MarkDirty(shard, key); // re-derived from the stored state, whether or not the write goes on
+        }
+    }
 
     /// <summary>
     /// Writes a whole document under <paramref name="mode"/>; false when the mode refused (key
