@@ -59,6 +59,7 @@ internal sealed partial class Db
     /// <exception cref="MnemoWrongTypeException">The key holds another type.</exception>
     public T JsonEdit<T>(ReadOnlySpan<byte> key, JsonEdit<T> edit)
     {
+        _indexes?.DrainAll(); // documents: unique checks see every shard's writes (Db.Documents.cs)
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
@@ -78,7 +79,7 @@ internal sealed partial class Db
             {
                 if (i >= 0)
                 {
-                    BeforeWrite(shard, key, i);
+                    IndexedBeforeWrite(shard, key, i, null, delete: true); // documents: BeforeWrite + index step
                     RemoveEntry(shard, i);
                     if (Effect(ChangeOp.Delete, 1) is { } d)
                     {
@@ -102,7 +103,7 @@ internal sealed partial class Db
 
     private void StoreDocument(Shard shard, ReadOnlySpan<byte> key, int hash, int index, JsonDocumentValue? document, JsonNode? root)
     {
-        BeforeWrite(shard, key, index);
+        IndexedBeforeWrite(shard, key, index, root, delete: false); // documents: BeforeWrite + index step (Db.Documents.cs)
         if (document is null)
         {
             shard.Table.Add(hash, new JsonDocumentValue(key.ToArray(), root), ValueKind.Json);

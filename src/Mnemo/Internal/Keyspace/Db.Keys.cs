@@ -129,6 +129,7 @@ internal sealed partial class Db
             object item = slot.Item!;
             kind = slot.Kind;
             long expiresAt = slot.ExpiresAt;
+            IndexIncoming(destinationShard, destination, item, kind, source); // documents: unique indexes (Db.Documents.cs)
             BeforeWrite(destinationShard, destination, di);
             BeforeWrite(sourceShard, source, si);
             if (di >= 0)
@@ -189,6 +190,7 @@ internal sealed partial class Db
             kind = slot.Kind;
             long expiresAt = slot.ExpiresAt;
             var copy = Rebind(slot.Item!, kind, destination, copy: true);
+            target.IndexIncoming(destinationShard, destination, copy, kind, []); // documents: unique indexes (Db.Documents.cs)
             target.BeforeWrite(destinationShard, destination, di);
             if (di >= 0)
             {

@@ -102,6 +102,7 @@ internal sealed partial class Db
             tx.RecordUndo(this, shard, key, index);
         }
         shard.Watches?.Touch(key);
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
         Core.KeyExpired?.Invoke(Index, key.ToArray());
         if (Effect(ChangeOp.Delete, 1) is { } w)
         {
@@ -125,6 +126,7 @@ internal sealed partial class Db
             tx.RecordUndo(this, shard, key, index);
         }
         shard.Watches?.Touch(key);
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
     }
 
     /// <summary>Removes a key (after <see cref="BeforeWrite"/>); the caller records the effect.</summary>
@@ -171,6 +173,7 @@ internal sealed partial class Db
             int added = shard.Table.Add(hash, item, kind);
             shard.Table.SetExpiry(added, expiresAt);
         }
+        IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
     }
 
     /// <summary>Throws WRONGTYPE unless the live entry holds <paramref name="kind"/>.</summary>

@@ -1,0 +1,252 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Documents;
+
+/// <summary>
+/// One secondary index: equality (a hash table from values to keys) or ordered (a sorted set of
+/// value/key entries), optionally unique, over one field or several (compound). Guarded by its
+/// registry's lock; never touched without it.
+/// </summary>
+internal sealed class DocIndex
+{
+    // Rough per-entry overheads (dictionary/sorted-set nodes, key array header) for IndexBytes.
+    private const int EntryOverhead = 96;
+
+    private readonly Dictionary<IndexKey, HashSet<byte[]>>? _equal;
+    private readonly SortedSet<IndexEntry>? _ordered;
+    private readonly Dictionary<byte[], IndexKey>[] _byShard;
+    private readonly byte[][] _hashFields;
+
+    public DocIndex(string name, IndexSource source, FieldPath[] fields, bool ordered, bool unique, int shardCount)
+    {
+        Name = name;
+        Source = source;
+        Fields = fields;
+        Ordered = ordered;
+        Unique = unique;
+        _hashFields = [.. fields.Select(f => Encoding.UTF8.GetBytes(f.Text))];
+        if (ordered)
+        {
+            _ordered = new SortedSet<IndexEntry>(IndexEntryComparer.Instance);
+        }
+        else
+        {
+            _equal = [];
+        }
+        _byShard = new Dictionary<byte[], IndexKey>[shardCount];
+        for (int i = 0; i < shardCount; i++)
+        {
+            _byShard[i] = new Dictionary<byte[], IndexKey>(ByteArrayComparer.Instance);
+        }
+    }
+
+    public string Name { get; }
+
+    public IndexSource Source { get; }
+
+    public FieldPath[] Fields { get; }
+
+    public bool Ordered { get; }
+
+    public bool Unique { get; }
+
+    public long Entries { get; private set; }
+
+    public long Bytes { get; private set; }
+
+    /// <summary>Documents seen whose values broke uniqueness through an unchecked path (RENAME, COPY, SWAPDB...).</summary>
+    public long UniqueViolations { get; private set; }
+
+    /// <summary>
+    /// The index key a stored value yields, or null when the value is not covered (another
+    /// type, a non-object document, a hash without the field). A value the index cannot hold (an
+    /// object or array) throws <see cref="MnemoException"/> when <paramref name="strict"/>, else is skipped.
+    /// </summary>
+    public IndexKey? KeyOf(object? item, ValueKind kind, ReadOnlySpan<byte> key, bool strict)
+    {
+        if (item is null)
+        {
+            return null;
+        }
+        if (Source.Hashes)
+        {
+            if (kind != ValueKind.Hash)
+            {
+                return null;
+            }
+            var hash = (HashValue)item;
+            var values = new DocValue[_hashFields.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                var bytes = hash.Get(_hashFields[i]);
+                if (bytes is null)
+                {
+                    return null;
+                }
+                values[i] = HashFieldValue(bytes);
+            }
+            return new IndexKey(values);
+        }
+        if (kind != ValueKind.Json)
+        {
+            return null;
+        }
+        return KeyOfDocument(((JsonDocumentValue)item).Root, key, strict);
+    }
+
+    /// <summary>Hash field values are indexed as numbers when they are canonical numbers, else as strings.</summary>
+    public DocValue HashFieldValue(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        if (Ordered && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long n)
+            && n.ToString(System.Globalization.CultureInfo.InvariantCulture) == text)
+        {
+            return DocValue.From(n);
+        }
+        return DocValue.From(text);
+    }
+
+    public IndexKey? KeyOfDocument(JsonNode? root, ReadOnlySpan<byte> key, bool strict)
+    {
+        if (root is not JsonObject)
+        {
+            return null;
+        }
+        var values = new DocValue[Fields.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var v = Fields[i].Value(root);
+            if (v.Rank == DocRank.Composite)
+            {
+                if (strict)
+                {
+                    throw new MnemoException(
+                        $"ERR index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings)");
+                }
+                return null;
+            }
+            values[i] = v;
+        }
+        return new IndexKey(values);
+    }
+
+    /// <summary>The key already holding <paramref name="value"/> other than <paramref name="self"/> and <paramref name="leaving"/>, if any (unique check).</summary>
+    public byte[]? Conflict(IndexKey value, ReadOnlySpan<byte> self, ReadOnlySpan<byte> leaving)
+    {
+        if (!Unique || value.IsAllNull)
+        {
+            return null;
+        }
+        foreach (var owner in Lookup(value))
+        {
+            if (!owner.AsSpan().SequenceEqual(self) && !owner.AsSpan().SequenceEqual(leaving))
+            {
+                return owner;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Keys holding exactly <paramref name="value"/>.</summary>
+    public IEnumerable<byte[]> Lookup(IndexKey value)
+    {
+        if (_equal is not null)
+        {
+            return _equal.TryGetValue(value, out var set) ? set : [];
+        }
+        return _ordered!.GetViewBetween(new IndexEntry(value, [], -1), new IndexEntry(value, [], 1)).Select(e => e.DocKey);
+    }
+
+    /// <summary>Entries between two bounds, in order (ordered indexes only).</summary>
+    public IEnumerable<IndexEntry> Range(IndexEntry low, IndexEntry high, bool descending)
+    {
+        if (IndexEntryComparer.Instance.Compare(low, high) > 0)
+        {
+            return [];
+        }
+        var view = _ordered!.GetViewBetween(low, high);
+        return descending ? view.Reverse() : view;
+    }
+
+    public IEnumerable<IndexEntry> All(bool descending) => descending ? _ordered!.Reverse() : _ordered!;
+
+    /// <summary>Sets the entry of <paramref name="key"/> (null removes it).</summary>
+    public void Set(int shard, byte[]? storedKey, ReadOnlySpan<byte> key, IndexKey? value)
+    {
+        var map = _byShard[shard];
+        var lookup = map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.TryGetValue(key, out var actualKey, out var old))
+        {
+            if (value is not null && old.Equals(value))
+            {
+                return;
+            }
+            RemoveEntry(actualKey, old);
+            map.Remove(actualKey);
+        }
+        if (value is null)
+        {
+            return;
+        }
+        var k = storedKey ?? key.ToArray();
+        if (Unique && !value.IsAllNull && Lookup(value).Any())
+        {
+            UniqueViolations++;
+        }
+        map[k] = value;
+        if (_equal is not null)
+        {
+            if (!_equal.TryGetValue(value, out var set))
+            {
+                set = new HashSet<byte[]>(ByteArrayComparer.Instance);
+                _equal[value] = set;
+                Bytes += value.ByteSize + EntryOverhead;
+            }
+            set.Add(k);
+        }
+        else
+        {
+            _ordered!.Add(new IndexEntry(value, k));
+            Bytes += value.ByteSize;
+        }
+        Entries++;
+        Bytes += k.Length + 24 + EntryOverhead;
+    }
+
+    /// <summary>Drops every entry of one shard (its table was replaced: FLUSHDB, SWAPDB, rollback).</summary>
+    public void ClearShard(int shard)
+    {
+        var map = _byShard[shard];
+        foreach (var (k, v) in map)
+        {
+            RemoveEntry(k, v);
+        }
+        map.Clear();
+    }
+
+    private void RemoveEntry(byte[] key, IndexKey value)
+    {
+        if (_equal is not null)
+        {
+            if (_equal.TryGetValue(value, out var set))
+            {
+                set.Remove(key);
+                if (set.Count == 0)
+                {
+                    _equal.Remove(value);
+                    Bytes -= value.ByteSize + EntryOverhead;
+                }
+            }
+        }
+        else
+        {
+            _ordered!.Remove(new IndexEntry(value, key));
+            Bytes -= value.ByteSize;
+        }
+        Entries--;
+        Bytes -= key.Length + 24 + EntryOverhead;
+    }
+}

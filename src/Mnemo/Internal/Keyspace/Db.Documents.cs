@@ -1,0 +1,323 @@
+using System.Text.Json.Nodes;
+using Mnemo.Changes;
+using Mnemo.Internal.Documents;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Internal.Keyspace;
+
+/// <summary>How a whole-document write treats an existing key.</summary>
+internal enum DocumentWriteMode
+{
+    /// <summary>Only when the key is absent.</summary>
+    Insert,
+
+    /// <summary>Only when the key holds a document.</summary>
+    Replace,
+
+    /// <summary>Either way.</summary>
+    Upsert,
+}
+
+/// <summary>
+/// Collection documents: whole-document writes that keep secondary indexes current in the same
+/// step (<see cref="IndexRegistry.Apply"/> under the key's shard lock, before <see cref="BeforeWrite"/>),
+/// and the hooks through which every other write reaches the indexes.
+/// </summary>
+internal sealed partial class Db
+{
+    private IndexRegistry? _indexes;
+
+    /// <summary>This database's secondary indexes, or null before the first is created.</summary>
+    public IndexRegistry? Indexes => Volatile.Read(ref _indexes);
+
+    public IndexRegistry EnsureIndexRegistry()
+    {
+        if (Volatile.Read(ref _indexes) is { } existing)
+        {
+            return existing;
+        }
+        Interlocked.CompareExchange(ref _indexes, new IndexRegistry(this), null);
+        return _indexes!;
+    }
+
+    /// <summary>Index hook of <see cref="BeforeWrite"/>, <see cref="ExpireEntry"/> and <see cref="RestoreImage"/>.</summary>
+    private void IndexMarkDirty(Shard shard, ReadOnlySpan<byte> key) => _indexes?.MarkDirty(shard, key);
+
+    /// <summary>
+    /// The index step of a whole-document write (shard lock held): validates and applies the
+    /// index entries, then runs <see cref="BeforeWrite"/> without marking the key for re-indexing.
+    /// </summary>
+    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete)
+    {
+        var registry = _indexes;
+        registry?.Apply(shard, key, root, delete, []);
+        IndexRegistry.SkipMark = true;
+        try
+        {
+            BeforeWrite(shard, key, index);
+        }
+        catch
+        {
+            // BeforeWrite refused the write (e.g. writes stopped after a failed fsync): the entries
+            // applied above must be recomputed from the unchanged stored state.
+            IndexRegistry.SkipMark = false;
+            registry?.MarkDirty(shard, key);
+            throw;
+        }
+        finally
+        {
+            IndexRegistry.SkipMark = false;
+        }
+    }
+
+    /// <summary>
+    /// Index step of RENAME and COPY (both shards locked, before <see cref="BeforeWrite"/>): the
+    /// value about to appear at <paramref name="key"/> is checked against unique indexes (the
+    /// renamed <paramref name="leaving"/> key excepted) and indexed at once; refused values throw
+    /// before anything changes.
+    /// </summary>
+    public void IndexIncoming(Shard shard, ReadOnlySpan<byte> key, object item, ValueKind kind, ReadOnlySpan<byte> leaving)
+    {
+        if (_indexes is { } registry)
+        {
+            registry.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Root : null, delete: false, leaving);
+            registry.MarkDirty(shard, key); // re-derived from the stored state, whether or not the write goes on
+        }
+    }
+
+    /// <summary>
+    /// Writes a whole document under <paramref name="mode"/>; false when the mode refused (key
+    /// present for Insert, absent for Replace). <paramref name="expiresAt"/>: Unix ms, or 0 to keep
+    /// the key's expiry (none for a new key).
+    /// </summary>
+    /// <remarks><paramref name="key"/> is kept as the stored key when the document is created: pass a private array.</remarks>
+    public bool DocumentPut(byte[] key, JsonObject root, DocumentWriteMode mode, long expiresAt)
+    {
+        _indexes?.DrainAll();
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            JsonDocumentValue? document = null;
+            if (i >= 0)
+            {
+                if (mode == DocumentWriteMode.Insert)
+                {
+                    return false;
+                }
+                document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
+            }
+            else if (mode == DocumentWriteMode.Replace)
+            {
+                return false;
+            }
+            IndexedBeforeWrite(shard, key, i, root, delete: false);
+            if (document is null)
+            {
+                i = shard.Table.Add(hash, new JsonDocumentValue(key, root), ValueKind.Json);
+            }
+            else
+            {
+                document.Root = root;
+            }
+            if (expiresAt > 0)
+            {
+                shard.Table.SetExpiry(i, expiresAt);
+            }
+            var w = Core.Changes.Writer();
+            if (w is not null)
+            {
+                w.Begin(ChangeOp.JsonSet, Index, 2).Arg(key).Arg(JsonDocumentValue.ToUtf8(root));
+                if (expiresAt > 0)
+                {
+                    w.Begin(ChangeOp.Expire, Index, 2).Arg(key).Arg(expiresAt);
+                }
+                Publish(w);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Edits the document at <paramref name="key"/>: <paramref name="edit"/> gets a private copy
+    /// of the root object and returns whether it changed it. Returns false when the key is absent.
+    /// </summary>
+    public bool DocumentUpdate(ReadOnlySpan<byte> key, Func<JsonObject, bool> edit, out bool changed)
+    {
+        _indexes?.DrainAll();
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            changed = false;
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return false;
+            }
+            var document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
+            if (document.Root is not JsonObject current)
+            {
+                throw new MnemoException($"ERR the document at '{System.Text.Encoding.UTF8.GetString(key)}' is not a JSON object");
+            }
+            var copy = (JsonObject)current.DeepClone();
+            if (!edit(copy))
+            {
+                return true;
+            }
+            IndexedBeforeWrite(shard, key, i, copy, delete: false);
+            document.Root = copy;
+            changed = true;
+            if (Effect(ChangeOp.JsonSet, 2) is { } w)
+            {
+                w.Arg(key).Arg(JsonDocumentValue.ToUtf8(copy));
+                Publish(w);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Deletes the document at <paramref name="key"/>; false when absent.</summary>
+    public bool DocumentDelete(ReadOnlySpan<byte> key)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return false;
+            }
+            Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
+            IndexedBeforeWrite(shard, key, i, null, delete: true);
+            RemoveEntry(shard, i);
+            if (Effect(ChangeOp.Delete, 1) is { } w)
+            {
+                w.Arg(key);
+                Publish(w);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the stored root under the lock (it must copy what it keeps).</summary>
+    public bool DocumentRead<T>(ReadOnlySpan<byte> key, Func<JsonNode?, T> read, out T? result)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                result = default;
+                return false;
+            }
+            var document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
+            result = read(document.Root);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Visits every live JSON object document whose key matches <paramref name="source"/>, shard by shard
+    /// under each lock, until <paramref name="visit"/> returns false. Expired keys are skipped
+    /// (their deletion is left to lazy and active expiry).
+    /// </summary>
+    public void ScanDocuments(IndexSource source, Func<byte[], JsonNode?, bool> visit)
+    {
+        long now = Core.NowMs();
+        foreach (var shard in _shards)
+        {
+            lock (shard.Gate)
+            {
+                var table = shard.Table;
+                for (int i = 0; i < table.Used; i++)
+                {
+                    if (!table.IsLive(i))
+                    {
+                        continue;
+                    }
+                    ref Slot slot = ref table.At(i);
+                    if (slot.Kind != ValueKind.Json || (slot.ExpiresAt != 0 && slot.ExpiresAt <= now && !Replaying))
+                    {
+                        continue;
+                    }
+                    var document = (JsonDocumentValue)slot.Item!;
+                    if (document.Root is not JsonObject || !source.Matches(document.Key))
+                    {
+                        continue;
+                    }
+                    if (!visit(document.Key, document.Root))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="visit"/> on the live document at <paramref name="key"/>, if any, under its lock.</summary>
+    public bool VisitDocument(byte[] key, Func<byte[], JsonNode?, bool> visit)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || ((JsonDocumentValue)shard.Table.At(i).Item!).Root is not JsonObject root)
+            {
+                return false;
+            }
+            return visit(key, root);
+        }
+    }
+}
+
+internal sealed partial class Db
+{
+    /// <summary>Deletes the document at <paramref name="key"/> when it satisfies <paramref name="condition"/> (checked under the lock).</summary>
+    public bool DocumentDeleteIf(byte[] key, Func<JsonNode?, bool> condition)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || !condition(((JsonDocumentValue)shard.Table.At(i).Item!).Root))
+            {
+                return false;
+            }
+            IndexedBeforeWrite(shard, key, i, null, delete: true);
+            RemoveEntry(shard, i);
+            if (Effect(ChangeOp.Delete, 1) is { } w)
+            {
+                w.Arg(key);
+                Publish(w);
+            }
+            return true;
+        }
+    }
+}
+
+internal sealed partial class Db
+{
+    /// <summary>Whether the live value at <paramref name="key"/> still yields <paramref name="value"/> for <paramref name="index"/> (verifies index answers; expires lazily).</summary>
+    public bool IndexedValueMatches(byte[] key, DocIndex index, IndexKey value)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            if (i < 0)
+            {
+                return false;
+            }
+            ref Slot slot = ref shard.Table.At(i);
+            return index.KeyOf(slot.Item, slot.Kind, key, strict: false) is { } current && current.Equals(value);
+        }
+    }
+}
