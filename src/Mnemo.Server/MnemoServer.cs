@@ -85,6 +85,10 @@ public sealed class MnemoServer : IAsyncDisposable
     public static Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, CancellationToken cancellationToken = default) =>
         StartAsync(options, store, ownsStore: false, cancellationToken);
 
+    /// <summary>Starts a server over a store it then owns (disposes, and saves at shutdown as redis-server does): the mnemo executable opens the data directory itself to report recovery.</summary>
+    internal static Task<MnemoServer> StartOwningAsync(MnemoServerOptions options, MnemoStore store, CancellationToken cancellationToken = default) =>
+        StartAsync(options, store, ownsStore: true, cancellationToken);
+
     private static async Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, bool ownsStore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
