@@ -117,7 +117,7 @@ internal sealed class ServerSettings(MnemoServer server)
         string save = persistence is null ? "" : FormatSaveRules(persistence.SaveRules);
         return
         [
-            Persisted("dir", dir, v => Path.GetFullPath(v), "--dir"),
+            Persisted("dir", dir, v => Path.TrimEndingDirectorySeparator(Path.GetFullPath(v)), "--dir"),
             Persisted("dbfilename", persistence?.SnapshotFileName ?? "dump.mnemo", v => v, "--dbfilename"),
             Persisted("appendonly", journal ? "yes" : "no", v => v.ToLowerInvariant() switch
             {
