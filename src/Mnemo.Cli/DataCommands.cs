@@ -86,15 +86,21 @@ internal static class DataCommands
 
     private static int Backup(string dir, string target, TextWriter stdout, TextWriter stderr)
     {
-        var source = DataDirectoryCheck.Check(dir); // says early when the source is damaged
-        if (source.Damage is { } damage)
+        // No check of the source first: a server may be compacting it; the copy is checked instead
+        // (and made again when a compaction changed the files meanwhile).
+        DataDirectoryCheck.Report copy;
+        int attempts;
+        try
         {
-            stderr.WriteLine($"mnemo backup: DAMAGED: {damage.Message}");
-            stderr.WriteLine("mnemo backup: nothing was copied.");
+            (copy, attempts) = DataDirectoryTools.Backup(dir, target);
+        }
+        catch (PersistenceDamageException e)
+        {
+            stderr.WriteLine($"mnemo backup: DAMAGED: {e.Message}");
+            stderr.WriteLine("mnemo backup: the source is damaged; nothing was copied.");
             return 1;
         }
-        var (copy, attempts) = DataDirectoryTools.Backup(dir, target);
-        stdout.WriteLine($"Backed up {source.Directory} to {copy.Directory}{(attempts > 1 ? $" (after {attempts} attempts: files changed during the copy)" : "")}.");
+        stdout.WriteLine($"Backed up {Path.GetFullPath(dir)} to {copy.Directory}{(attempts > 1 ? $" (after {attempts} attempts: files changed during the copy)" : "")}.");
         Describe(copy, stdout);
         return Verdict(copy, stdout, stderr);
     }

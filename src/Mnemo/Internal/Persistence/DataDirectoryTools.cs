@@ -113,7 +113,7 @@ internal static class DataDirectoryTools
     }
 
     /// <summary>Verifies <paramref name="backup"/> and copies it into <paramref name="target"/> (empty or absent).</summary>
-    /// <exception cref="PersistenceDamageException">The backup is damaged; nothing is copied.</exception>
+    /// <exception cref="PersistenceDamageException">The backup is damaged, including a torn last record (a backup is made complete); nothing is copied.</exception>
     public static DataDirectoryCheck.Report Restore(string backup, string target, IFileLayer? files = null)
     {
         files ??= PhysicalFileLayer.Instance;
@@ -122,6 +122,11 @@ internal static class DataDirectoryTools
         if (check.Damage is { } damage)
         {
             throw damage;
+        }
+        if (check.TornTail is { } torn)
+        {
+            // a backup is written complete and verified: an incomplete last record means it was damaged since
+            throw new PersistenceDamageException(torn.Path, torn.ValidLength, $"{torn.Problem} (a backup ends with complete records)");
         }
         target = PrepareTarget(backup, target);
         try
