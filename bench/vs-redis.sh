@@ -82,8 +82,9 @@ start() { # name kind [extra args]: starts a server on a free port and waits for
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
             --logfile "$work/$name.log" "$@" &
     else
+        # in memory, like the redis-server above (mnemo's default is a journal in ./data)
         # shellcheck disable=SC2086
-        "$MNEMO" serve --port "$port" $MNEMO_ARGS "$@" >"$work/$name.log" 2>&1 &
+        "$MNEMO" serve --port "$port" --appendonly no --save '' $MNEMO_ARGS "$@" >"$work/$name.log" 2>&1 &
     fi
     PIDS[$name]=$!
     PORTS[$name]=$port

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Mnemo.Persistence;
 using Mnemo.Server;
 
 namespace Mnemo.Cli;
@@ -13,11 +14,14 @@ internal static class Program
         Usage: mnemo serve [config-file] [-] [--option value ...]
                mnemo export <dir> [<file>|-]    (keys as JSON lines; mnemo export --help)
                mnemo import <file>|- <dir>      (mnemo import --help)
+               mnemo check [--repair] <dir>
+               mnemo backup <dir> <target>
+               mnemo restore <backup> <dir>
                mnemo --version | --help
 
-        Runs a Mnemo server: the Redis protocol over an in-memory store. Options are
-        redis-server's (and a config file uses redis.conf syntax; '-' reads one from stdin;
-        command-line options override the file):
+        serve: runs a Mnemo server: the Redis protocol over an in-memory store that keeps a
+        journal in a local data folder. Options are redis-server's (and a config file uses
+        redis.conf syntax; '-' reads one from stdin; command-line options override the file):
           --port <n>                  TCP port (default 6379; 0 picks a free one)
           --bind <addr> [<addr> ...]  addresses to listen on (default 127.0.0.1)
           --requirepass <password>    password of the default user
@@ -25,13 +29,30 @@ internal static class Program
           --maxclients <n>            simultaneous clients (default 10000)
           --proto-max-bulk-len <mem>  largest bulk string (default 512mb)
           --client-query-buffer-limit <mem>  largest unparsed input per client (default 1gb)
-          --appendonly no, --save "", --appendfsync always|everysec|no,
+          --dir <path>                data directory (default ./data, created if missing)
+          --dbfilename <name>         base name of snapshot files (default dump.mnemo)
+          --appendonly yes|no         journal every write (default yes)
+          --appendfsync always|everysec|no
+                                      when the journal is fsynced (default everysec); in
+                                      every mode a write reaches the OS before its reply
+          --save "<seconds> <changes> ..."
+                                      snapshot points (default "3600 1 300 100 60 10000");
+                                      --save "" takes snapshots only on SAVE/BGSAVE
+                                      --appendonly no keeps snapshots only;
+                                      --appendonly no --save "" keeps nothing on disk
           --maxmemory 0, --maxmemory-policy noeviction
-                                      accepted; persistence (appendonly yes, save rules,
-                                      dir, dbfilename) and eviction are not supported yet
-                                      and are refused
+                                      accepted; memory limits and eviction are not
+                                      supported yet and other values are refused
           --inline-scheduling yes|no  run connection I/O callbacks inline (Kestrel's
                                       UnsafePreferInlineScheduling; default no)
+
+        check <dir>: verifies a data directory (manifest, snapshot, every journal segment);
+        exit code 0 when sound (a torn final record is a warning), 1 when damaged.
+        check --repair <dir>: cuts the damage (a journal segment at its first bad record and
+        every later segment) and says what was lost.
+        backup <dir> <target>: a consistent copy of a data directory, also while a server
+        runs on it; the copy is verified. restore <backup> <dir>: verifies a backup and
+        copies it into an empty or new data directory.
         """;
 
     public static string Version { get; } =
@@ -58,6 +79,8 @@ internal static class Program
                 return ExportCommands.Export(args[1..], Console.OpenStandardOutput, Console.Error);
             case "import":
                 return ExportCommands.Import(args[1..], Console.OpenStandardInput, Console.Out, Console.Error);
+            case "check" or "backup" or "restore":
+                return DataCommands.Run(args[0], args[1..], Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"mnemo: unknown command '{args[0]}'\n\n{Usage}").ConfigureAwait(false);
                 return 1;
@@ -74,7 +97,7 @@ internal static class Program
         MnemoServerOptions options;
         try
         {
-            options = LoadSettings(args, Console.In).ToServerOptions();
+            options = LoadSettings(args, Console.In).ToServerOptions(PrintWarning);
         }
         catch (ConfigException e)
         {
@@ -118,16 +141,55 @@ internal static class Program
         return ServeSettings.From(directives);
     }
 
-    /// <summary>Runs a server until <paramref name="stop"/> completes (with the signal's name) or SHUTDOWN.</summary>
+    private static void PrintWarning(string message)
+    {
+        lock (Console.Error)
+        {
+            Console.Error.WriteLine($"mnemo: {message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs a server until <paramref name="stop"/> completes (with the signal's name) or SHUTDOWN:
+    /// opens (and recovers) the data directory, says which persistence mode and directory are in use
+    /// and what was recovered, then listens. A damaged data directory refuses to start (exit code 1).
+    /// </summary>
     public static async Task<int> RunAsync(MnemoServerOptions options, TextWriter stdout, TextWriter stderr, Task<string> stop)
     {
+        var persistence = options.Store.Persistence is { Mode: not DurabilityMode.None } p ? p : null;
+        await stdout.WriteLineAsync(DescribePersistence(persistence)).ConfigureAwait(false);
+        MnemoStore store;
+        try
+        {
+            store = new MnemoStore(options.Store);
+        }
+        catch (PersistenceDamageException e)
+        {
+            string dir = Path.GetFullPath(persistence!.Directory!);
+            await stderr.WriteLineAsync($"mnemo: cannot start: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"mnemo: 'mnemo check {dir}' shows the damage; 'mnemo check --repair {dir}' cuts it (losing what follows it), or restore a backup.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"mnemo: cannot open the data directory '{persistence?.Directory}': {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        if (store.GetPersistenceStatus() is { } status)
+        {
+            var recovered = store.Persistence!.Recovered;
+            string warnings = recovered.Warnings.Count == 0 ? "no warnings" : $"{recovered.Warnings.Count} warning(s), see above";
+            await stdout.WriteLineAsync($"Recovered {status.RecoveredKeys} keys from the snapshot and replayed {status.RecoveredRecords} journal records "
+                + $"(sequence {status.JournalSequence}; {recovered.ExpiredKeys} expired keys dropped; {warnings})").ConfigureAwait(false);
+        }
         MnemoServer server;
         try
         {
-            server = await MnemoServer.StartAsync(options).ConfigureAwait(false);
+            server = await MnemoServer.StartOwningAsync(options, store).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
+            store.Dispose();
             string where = string.Join(", ", options.Bind.Select(a => new IPEndPoint(a, options.Port).ToString()));
             await stderr.WriteLineAsync($"mnemo: cannot listen on {where}: {e.Message}").ConfigureAwait(false);
             return 1;
@@ -147,5 +209,29 @@ internal static class Program
         await stdout.WriteLineAsync("Mnemo stopped").ConfigureAwait(false);
         await stdout.FlushAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>The start-up line that says what is kept on disk and where.</summary>
+    public static string DescribePersistence(MnemoPersistenceOptions? persistence)
+    {
+        if (persistence is null)
+        {
+            return "Persistence: none (in memory only, nothing is written to disk)";
+        }
+        string dir = Path.GetFullPath(persistence.Directory!);
+        string save = persistence.SaveRules.Count == 0
+            ? "snapshots on SAVE/BGSAVE only"
+            : "snapshots at save points \"" + Mnemo.Server.Commands.ServerSettings.FormatSaveRules(persistence.SaveRules) + "\"";
+        if (persistence.Mode == DurabilityMode.Journal)
+        {
+            string fsync = persistence.Fsync switch
+            {
+                JournalFsync.Always => "always",
+                JournalFsync.EverySecond => "everysec",
+                _ => "no",
+            };
+            return $"Persistence: journal (appendfsync {fsync}) and {save}, in {dir}";
+        }
+        return $"Persistence: snapshots only ({save}; a crash loses writes since the last snapshot), in {dir}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Mnemo.Persistence;
 using Mnemo.Server;
 
 namespace Mnemo.Cli;
@@ -7,12 +8,17 @@ namespace Mnemo.Cli;
 /// <summary>
 /// The server settings that directives produce. Directives apply in order (the config file's,
 /// then the command line's), so later ones override earlier ones, as in redis-server.
-/// Settings that would need a feature Mnemo does not have yet (persistence, eviction) are
-/// rejected with <see cref="ConfigException"/>, never ignored.
+/// Settings that would need a feature Mnemo does not have yet (eviction) are rejected with
+/// <see cref="ConfigException"/>, never ignored.
 /// </summary>
+/// <remarks>
+/// Persistence defaults differ from redis-server's on purpose: <c>dir ./data</c> (created),
+/// <c>appendonly yes</c>, <c>appendfsync everysec</c> and Redis's save points, so that a plain
+/// <c>mnemo serve</c> keeps what it is told. <c>--appendonly no</c> keeps snapshots only;
+/// <c>--appendonly no --save ""</c> is a pure in-memory server that writes no file.
+/// </remarks>
 internal sealed class ServeSettings
 {
-    private const string NoPersistence = "Mnemo keeps data in memory only and has no persistence yet";
     private const string NoEviction = "Mnemo has no memory limit or eviction yet";
 
     private static readonly string[] FsyncPolicies = ["always", "everysec", "no"];
@@ -34,6 +40,24 @@ internal sealed class ServeSettings
     public long ClientQueryBufferLimit { get; private set; } = 1024L * 1024 * 1024;
 
     public string AppendFsync { get; private set; } = "everysec";
+
+    /// <summary>The data directory (<c>dir</c>, default <c>./data</c>, created when missing).</summary>
+    public string Dir { get; private set; } = "./data";
+
+    /// <summary>Base name of snapshot files (<c>dbfilename</c>; Mnemo appends the sequence number).</summary>
+    public string DbFilename { get; private set; } = "dump.mnemo";
+
+    /// <summary><c>appendonly</c> (default yes: the journal).</summary>
+    public bool AppendOnly { get; private set; } = true;
+
+    /// <summary><c>save</c> points (default Redis's 3600 1 300 100 60 10000; empty: snapshots only on demand).</summary>
+    public IReadOnlyList<SaveRule> SaveRules => _saveRules;
+
+    private List<SaveRule> _saveRules = [.. MnemoPersistenceOptions.DefaultSaveRules];
+    private bool _saveRulesSet;
+
+    /// <summary>What is kept on disk: the journal, snapshots only, or nothing.</summary>
+    public DurabilityMode Mode => AppendOnly ? DurabilityMode.Journal : _saveRules.Count > 0 ? DurabilityMode.Snapshot : DurabilityMode.None;
 
     public bool InlineScheduling { get; private set; }
 
@@ -71,8 +95,26 @@ internal sealed class ServeSettings
     private static ConfigException Located(ConfigDirective directive, string message) =>
         new($"{directive.Source}: '{directive.Text}': {message}");
 
-    /// <summary>The options a <see cref="MnemoServer"/> starts with.</summary>
-    public MnemoServerOptions ToServerOptions()
+    /// <summary>The persistence options, or null for a pure in-memory server.</summary>
+    public MnemoPersistenceOptions? ToPersistenceOptions(Action<string>? log = null) => Mode == DurabilityMode.None
+        ? null
+        : new MnemoPersistenceOptions
+        {
+            Directory = Dir,
+            Mode = Mode,
+            Fsync = AppendFsync switch
+            {
+                "always" => JournalFsync.Always,
+                "everysec" => JournalFsync.EverySecond,
+                _ => JournalFsync.OperatingSystem,
+            },
+            SaveRules = [.. _saveRules],
+            SnapshotFileName = DbFilename,
+            Log = log,
+        };
+
+    /// <summary>The options a <see cref="MnemoServer"/> starts with (<paramref name="log"/> receives persistence warnings).</summary>
+    public MnemoServerOptions ToServerOptions(Action<string>? log = null)
     {
         var options = new MnemoServerOptions
         {
@@ -82,7 +124,7 @@ internal sealed class ServeSettings
             ProtoMaxBulkLength = ProtoMaxBulkLength,
             ClientQueryBufferLimit = ClientQueryBufferLimit,
             UnsafePreferInlineScheduling = InlineScheduling,
-            Store = new MnemoStoreOptions { Databases = Databases },
+            Store = new MnemoStoreOptions { Databases = Databases, Persistence = ToPersistenceOptions(log) },
         };
         options.Bind.Clear();
         foreach (var address in Bind)
@@ -120,17 +162,24 @@ internal sealed class ServeSettings
                 ClientQueryBufferLimit = Memory(One(d), 1024 * 1024, long.MaxValue);
                 break;
             case "appendonly":
-                return YesNo(One(d)) ? NotYet("appendonly yes", NoPersistence, "--appendonly no") : null;
+                AppendOnly = YesNo(One(d));
+                break;
             case "appendfsync":
-                // Only meaningful with appendonly yes, which is rejected; the value is still checked.
                 AppendFsync = OneOf(One(d), FsyncPolicies);
                 break;
             case "save":
-                return HasSaveRules(d.Args) ? NotYet("save with rules", NoPersistence, "--save \"\"") : null;
+                ApplySave(d.Args);
+                break;
             case "dir":
+                string dir = One(d);
+                Dir = dir.Length > 0 ? dir : throw new ConfigException("the data directory must not be empty");
+                break;
             case "dbfilename":
-                One(d);
-                return NotYet(d.Name, $"{NoPersistence}, so there is no file to write", null);
+                string file = One(d);
+                DbFilename = file.Length > 0 && file.IndexOfAny(['/', '\\']) < 0 && file is not ("." or "..")
+                    ? file
+                    : throw new ConfigException("dbfilename can't be a path, just a filename");
+                break;
             case "maxmemory":
                 return Memory(One(d), 0, long.MaxValue) > 0 ? NotYet("maxmemory above 0", NoEviction, "--maxmemory 0") : null;
             case "maxmemory-policy":
@@ -234,19 +283,37 @@ internal sealed class ServeSettings
         return addresses;
     }
 
-    private static bool HasSaveRules(IReadOnlyList<string> args)
+    /// <summary>
+    /// <c>save &lt;seconds&gt; &lt;changes&gt; [...]</c> as redis-server reads it: the first save
+    /// directive replaces the default points and later ones add to them; <c>save ""</c> removes
+    /// every point (snapshots only on demand).
+    /// </summary>
+    private void ApplySave(IReadOnlyList<string> args)
     {
-        // save "" (or save with no rules) disables snapshots: accepted. Rules are pairs of
-        // <seconds> <changes>; valid ones are refused because Mnemo cannot snapshot yet.
         var words = args.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
-        if (words.Length == 0)
-        {
-            return false;
-        }
         if (words.Length % 2 != 0 || words.Any(w => !long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             throw new ConfigException("Invalid save parameters");
         }
-        return true;
+        var rules = new List<SaveRule>();
+        for (int i = 0; i < words.Length; i += 2)
+        {
+            long seconds = long.Parse(words[i], CultureInfo.InvariantCulture);
+            long changes = long.Parse(words[i + 1], CultureInfo.InvariantCulture);
+            if (seconds > int.MaxValue)
+            {
+                throw new ConfigException("Invalid save parameters");
+            }
+            rules.Add(new SaveRule(TimeSpan.FromSeconds(seconds), changes));
+        }
+        if (words.Length == 0 || !_saveRulesSet)
+        {
+            _saveRules = rules;
+        }
+        else
+        {
+            _saveRules.AddRange(rules);
+        }
+        _saveRulesSet = true;
     }
 }

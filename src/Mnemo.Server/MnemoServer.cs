@@ -31,6 +31,7 @@ public sealed class MnemoServer : IAsyncDisposable
     private readonly Lock _stopGate = new();
     private WebApplication? _app;
     private Task? _stopTask;
+    private ShutdownSave _shutdownSave;
 
     private MnemoServer(MnemoServerOptions options, MnemoStore store, bool ownsStore)
     {
@@ -84,6 +85,10 @@ public sealed class MnemoServer : IAsyncDisposable
     public static Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, CancellationToken cancellationToken = default) =>
         StartAsync(options, store, ownsStore: false, cancellationToken);
 
+    /// <summary>Starts a server over a store it then owns (disposes, and saves at shutdown as redis-server does): the mnemo executable opens the data directory itself to report recovery.</summary>
+    internal static Task<MnemoServer> StartOwningAsync(MnemoServerOptions options, MnemoStore store, CancellationToken cancellationToken = default) =>
+        StartAsync(options, store, ownsStore: true, cancellationToken);
+
     private static async Task<MnemoServer> StartAsync(MnemoServerOptions options, MnemoStore store, bool ownsStore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -110,12 +115,25 @@ public sealed class MnemoServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops accepting, closes the connections and stops (SHUTDOWN, Ctrl-C); every caller awaits the same stop.</summary>
-    public Task StopAsync()
+    /// <summary>
+    /// Stops accepting, closes the connections and stops (SHUTDOWN, Ctrl-C); every caller awaits the
+    /// same stop. With a data directory, a server that owns its store then saves as redis-server's
+    /// SHUTDOWN does: a final snapshot when save rules are configured (the journal is written and
+    /// fsynced when the store is disposed in any case).
+    /// </summary>
+    public Task StopAsync() => StopAsync(ShutdownSave.Default);
+
+    /// <summary><see cref="StopAsync()"/> with SHUTDOWN's SAVE / NOSAVE choice.</summary>
+    internal Task StopAsync(ShutdownSave save)
     {
         lock (_stopGate)
         {
-            return _stopTask ??= StopCoreAsync();
+            if (_stopTask is null)
+            {
+                _shutdownSave = save;
+                _stopTask = StopCoreAsync();
+            }
+            return _stopTask;
         }
     }
 
@@ -128,6 +146,56 @@ public sealed class MnemoServer : IAsyncDisposable
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+        }
+        FinalSave();
+    }
+
+    /// <summary>
+    /// After the last command: SHUTDOWN NOSAVE skips the final snapshot; SHUTDOWN SAVE forces one;
+    /// otherwise a journal store with save rules (that this server owns) takes one when anything
+    /// changed since the last, so the next start loads a snapshot instead of replaying the journal.
+    /// A snapshot-only store takes its final snapshot itself when it is disposed.
+    /// </summary>
+    private void FinalSave()
+    {
+        if (Store.Persistence is not { } persistence)
+        {
+            return;
+        }
+        if (_shutdownSave == ShutdownSave.NoSave)
+        {
+            persistence.SkipFinalSnapshot = true;
+            return;
+        }
+        bool wanted = _shutdownSave == ShutdownSave.Save
+            || (_ownsStore && persistence.Options.Mode == Persistence.DurabilityMode.Journal
+                && persistence.Options.SaveRules.Count > 0 && persistence.ChangesSinceLastSave > 0);
+        if (!wanted)
+        {
+            return;
+        }
+        try
+        {
+            SaveNow();
+        }
+        catch (MnemoException)
+        {
+            // Recorded by the engine (and logged through MnemoPersistenceOptions.Log); the journal still holds every write.
+        }
+    }
+
+    /// <summary>A snapshot now, after the running background one if there is one (SHUTDOWN, as Redis waits for its child).</summary>
+    internal void SaveNow()
+    {
+        var persistence = Store.Persistence ?? throw new MnemoException(RedisErrors.NoPersistence);
+        try
+        {
+            persistence.Save();
+        }
+        catch (MnemoException e) when (e.Message == RedisErrors.SnapshotInProgress)
+        {
+            persistence.WaitForSnapshot();
+            persistence.Save();
         }
     }
 
@@ -151,6 +219,19 @@ public sealed class MnemoServer : IAsyncDisposable
     }
 
     internal static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+}
+
+/// <summary>What stopping does with a data directory (SHUTDOWN's SAVE and NOSAVE).</summary>
+internal enum ShutdownSave
+{
+    /// <summary>As redis-server: a final snapshot when save rules are configured.</summary>
+    Default,
+
+    /// <summary>SHUTDOWN SAVE: a final snapshot in any case.</summary>
+    Save,
+
+    /// <summary>SHUTDOWN NOSAVE: no final snapshot (the journal is still flushed).</summary>
+    NoSave,
 }
 
 /// <summary>A host lifetime that neither waits for nor listens to console signals.</summary>

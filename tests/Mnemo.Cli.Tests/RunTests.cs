@@ -15,9 +15,9 @@ public class RunTests
         var options = new MnemoServerOptions { Port = 0 };
         options.Bind.Add(IPAddress.IPv6Loopback);
         var run = Program.RunAsync(options, stdout, TextWriter.Null, stop.Task);
-        await WaitForAsync(() => stdout.ToString().Contains('\n', StringComparison.Ordinal));
+        await WaitForAsync(() => stdout.ToString().Contains(" ready on ", StringComparison.Ordinal));
         string ready = stdout.ToString();
-        Assert.Matches(@"^Mnemo \d+\.\d+\.\d+ ready on 127\.0\.0\.1:(\d+), \[::1\]:\1\n$", ready);
+        Assert.Matches(@"^Persistence: none \(in memory only, nothing is written to disk\)\nMnemo \d+\.\d+\.\d+ ready on 127\.0\.0\.1:(\d+), \[::1\]:\1\n$", ready);
         stop.SetResult("SIGINT");
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(ready + "Mnemo received SIGINT, shutting down\nMnemo stopped\n", stdout.ToString());

@@ -52,16 +52,13 @@ public sealed partial class ServeProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Serves_clients_and_stops_gracefully_on_SIGTERM()
     {
-        using var process = Start("serve", "--port", "0", "--databases", "2");
+        // pure memory: no data directory is created (tests must not leave ./data behind)
+        using var process = Start("serve", "--port", "0", "--databases", "2", "--appendonly", "no", "--save", "");
         try
         {
-            // "Mnemo 0.1.0 ready on 127.0.0.1:PORT" once it listens (port 0: the OS picks a free one).
-            var readLine = process.StandardOutput.ReadLineAsync();
-            Assert.True(await Task.WhenAny(readLine, Task.Delay(TimeSpan.FromSeconds(60))) == readLine, "no ready line within 60 s");
-            string ready = (await readLine)!;
-            output.WriteLine(ready);
-            Assert.Matches(@"^Mnemo \d+\.\d+\.\d+ ready on 127\.0\.0\.1:\d+$", ready);
-            int port = int.Parse(ready[(ready.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            var (port, lines) = await WaitUntilReadyAsync(process);
+            Assert.Equal("Persistence: none (in memory only, nothing is written to disk)", lines[0]);
+            Assert.Matches(@"^Mnemo \d+\.\d+\.\d+ ready on 127\.0\.0\.1:\d+$", lines[^1]);
 
             using (var client = new TcpClient("127.0.0.1", port))
             {
@@ -95,14 +92,14 @@ public sealed partial class ServeProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Refuses_an_unsupported_option_with_exit_code_1()
     {
-        using var process = Start("serve", "--port", "0", "--appendonly", "yes");
+        using var process = Start("serve", "--port", "0", "--maxmemory", "1gb");
         try
         {
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "mnemo did not exit");
             Assert.Equal(1, process.ExitCode);
             Assert.Equal("", await process.StandardOutput.ReadToEndAsync());
             Assert.Equal(
-                "mnemo: command line: '--appendonly yes': appendonly yes is not supported yet: Mnemo keeps data in memory only and has no persistence yet (use --appendonly no or leave it out)\n",
+                "mnemo: command line: '--maxmemory 1gb': maxmemory above 0 is not supported yet: Mnemo has no memory limit or eviction yet (use --maxmemory 0 or leave it out)\n",
                 await process.StandardError.ReadToEndAsync());
         }
         finally
@@ -110,6 +107,28 @@ public sealed partial class ServeProcessTests(ITestOutputHelper output)
             if (!process.HasExited)
             {
                 process.Kill();
+            }
+        }
+    }
+
+    /// <summary>Reads stdout until "Mnemo x.y.z ready on 127.0.0.1:PORT" (port 0: the OS picks a free one); returns the port and the lines.</summary>
+    private async Task<(int Port, List<string> Lines)> WaitUntilReadyAsync(Process process)
+    {
+        var lines = new List<string>();
+        while (true)
+        {
+            var readLine = process.StandardOutput.ReadLineAsync();
+            Assert.True(await Task.WhenAny(readLine, Task.Delay(TimeSpan.FromSeconds(60))) == readLine, "no ready line within 60 s");
+            string? line = await readLine;
+            if (line is null)
+            {
+                Assert.Fail("mnemo exited before it was ready: " + await process.StandardError.ReadToEndAsync());
+            }
+            output.WriteLine(line);
+            lines.Add(line);
+            if (line.Contains(" ready on ", StringComparison.Ordinal))
+            {
+                return (int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), lines);
             }
         }
     }

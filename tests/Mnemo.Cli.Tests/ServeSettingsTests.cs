@@ -1,4 +1,5 @@
 using System.Net;
+using Mnemo.Persistence;
 
 namespace Mnemo.Cli.Tests;
 
@@ -9,9 +10,15 @@ public class ServeSettingsTests
     private static string Rejected(params string[] args) => Assert.Throws<ConfigException>(() => Load(args)).Message;
 
     [Fact]
-    public void Defaults_are_redis_servers_and_in_memory()
+    public void Defaults_are_redis_servers_with_a_journal_in_a_local_data_folder()
     {
         var options = Load().ToServerOptions();
+        var persistence = options.Store.Persistence!;
+        Assert.Equal("./data", persistence.Directory);
+        Assert.Equal(DurabilityMode.Journal, persistence.Mode);
+        Assert.Equal(JournalFsync.EverySecond, persistence.Fsync);
+        Assert.Equal(MnemoPersistenceOptions.DefaultSaveRules, persistence.SaveRules);
+        Assert.Equal("dump.mnemo", persistence.SnapshotFileName);
         Assert.Equal(6379, options.Port);
         Assert.Equal([IPAddress.Loopback], options.Bind);
         Assert.Null(options.RequirePassword);
@@ -51,24 +58,12 @@ public class ServeSettingsTests
     public void An_empty_requirepass_means_no_password() => Assert.Null(Load("--requirepass", "x", "--requirepass", "").RequirePassword);
 
     [Theory]
-    [InlineData("--appendonly", "no")]
-    [InlineData("--appendonly", "NO")]
-    [InlineData("--save", "")]
-    [InlineData("--save", "  ")]
-    [InlineData("--appendfsync", "always")]
-    [InlineData("--appendfsync", "everysec")]
-    [InlineData("--appendfsync", "no")]
     [InlineData("--maxmemory", "0")]
     [InlineData("--maxmemory", "0mb")]
     [InlineData("--maxmemory-policy", "noeviction")]
     public void Settings_that_match_what_Mnemo_does_are_accepted(string option, string value) => Load(option, value);
 
     [Theory]
-    [InlineData("appendonly yes", "--appendonly", "yes")]
-    [InlineData("save with rules", "--save", "900 1 300 10")]
-    [InlineData("save with rules", "--save", "3600", "1")]
-    [InlineData("dir", "--dir", "/var/lib/mnemo")]
-    [InlineData("dbfilename", "--dbfilename", "dump.rdb")]
     [InlineData("maxmemory above 0", "--maxmemory", "100mb")]
     [InlineData("maxmemory-policy allkeys-lru", "--maxmemory-policy", "allkeys-lru")]
     [InlineData("maxmemory-policy volatile-ttl", "--maxmemory-policy", "volatile-ttl")]
@@ -82,8 +77,8 @@ public class ServeSettingsTests
     [Fact]
     public void The_refusal_message_says_why_and_what_to_use_instead() =>
         Assert.Equal(
-            "command line: '--appendonly yes': appendonly yes is not supported yet: Mnemo keeps data in memory only and has no persistence yet (use --appendonly no or leave it out)",
-            Rejected("--appendonly", "yes"));
+            "command line: '--maxmemory 100mb': maxmemory above 0 is not supported yet: Mnemo has no memory limit or eviction yet (use --maxmemory 0 or leave it out)",
+            Rejected("--maxmemory", "100mb"));
 
     [Theory]
     [InlineData("argument must be between 0 and 65535 inclusive", "--port", "65536")]
@@ -97,6 +92,10 @@ public class ServeSettingsTests
     [InlineData("argument must be between 1048576 and 9223372036854775807 inclusive", "--proto-max-bulk-len", "1k")]
     [InlineData("Invalid save parameters", "--save", "900")]
     [InlineData("Invalid save parameters", "--save", "900 x")]
+    [InlineData("Invalid save parameters", "--save", "-1 1")]
+    [InlineData("dbfilename can't be a path, just a filename", "--dbfilename", "../dump")]
+    [InlineData("dbfilename can't be a path, just a filename", "--dbfilename", "")]
+    [InlineData("the data directory must not be empty", "--dir", "")]
     [InlineData("Invalid bind address 'nowhere'", "--bind", "nowhere")]
     [InlineData("wrong number of arguments", "--port", "1", "2")]
     [InlineData("wrong number of arguments", "--port")]
@@ -120,11 +119,13 @@ public class ServeSettingsTests
         File.WriteAllText(path, "# test\nport 7000\nrequirepass \"from file\"\ndatabases 2\nsave 900 1\nappendonly no\n");
         try
         {
-            // The file's save rule would be refused; a later --save "" clears it, as in redis-server.
+            // A later --save "" clears the file's save points, as in redis-server: nothing left to keep on disk.
             var settings = Load(path, "--port", "7001", "--save", "");
             Assert.Equal(7001, settings.Port);
             Assert.Equal("from file", settings.RequirePassword);
             Assert.Equal(2, settings.Databases);
+            Assert.Empty(settings.SaveRules);
+            Assert.Null(settings.ToServerOptions().Store.Persistence);
         }
         finally
         {
@@ -135,20 +136,19 @@ public class ServeSettingsTests
     [Fact]
     public void A_later_directive_lifts_a_refusal()
     {
-        Load("--appendonly", "yes", "--appendonly", "no", "--maxmemory", "1gb", "--maxmemory", "0",
-            "--maxmemory-policy", "allkeys-lru", "--maxmemory-policy", "noeviction", "--save", "60 1", "--save", "");
-        Assert.StartsWith("command line: '--save \"60 1\"'", Rejected("--save", "", "--save", "60 1"), StringComparison.Ordinal);
+        Load("--maxmemory", "1gb", "--maxmemory", "0", "--maxmemory-policy", "allkeys-lru", "--maxmemory-policy", "noeviction");
+        Assert.StartsWith("command line: '--maxmemory 1gb'", Rejected("--maxmemory", "0", "--maxmemory", "1gb"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_refused_file_directive_names_the_file_and_line()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mnemo-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(path, "port 7000\nappendonly yes\n");
+        File.WriteAllText(path, "port 7000\nmaxmemory 1gb\n");
         try
         {
             string message = Rejected(path);
-            Assert.StartsWith($"{path}, line 2: 'appendonly yes': appendonly yes is not supported yet", message, StringComparison.Ordinal);
+            Assert.StartsWith($"{path}, line 2: 'maxmemory 1gb': maxmemory above 0 is not supported yet", message, StringComparison.Ordinal);
         }
         finally
         {
@@ -166,4 +166,52 @@ public class ServeSettingsTests
     [Fact]
     public void A_missing_config_file_is_an_error() =>
         Assert.StartsWith("cannot open config file '/nonexistent/mnemo.conf'", Rejected("/nonexistent/mnemo.conf"), StringComparison.Ordinal);
+
+    [Fact]
+    public void Persistence_options_map_to_the_store()
+    {
+        var persistence = Load("--dir", "/var/lib/mnemo", "--dbfilename", "snap.bin", "--appendfsync", "always", "--save", "900 1 300 10")
+            .ToServerOptions().Store.Persistence!;
+        Assert.Equal("/var/lib/mnemo", persistence.Directory);
+        Assert.Equal("snap.bin", persistence.SnapshotFileName);
+        Assert.Equal(JournalFsync.Always, persistence.Fsync);
+        Assert.Equal(DurabilityMode.Journal, persistence.Mode);
+        Assert.Equal([new SaveRule(TimeSpan.FromSeconds(900), 1), new SaveRule(TimeSpan.FromSeconds(300), 10)], persistence.SaveRules);
+        Assert.Equal(JournalFsync.OperatingSystem, Load("--appendfsync", "NO").ToServerOptions().Store.Persistence!.Fsync);
+        Assert.Equal(JournalFsync.EverySecond, Load("--appendfsync", "everysec").ToServerOptions().Store.Persistence!.Fsync);
+    }
+
+    [Fact]
+    public void Appendonly_no_keeps_snapshots_only_and_without_save_points_nothing()
+    {
+        var snapshots = Load("--appendonly", "NO").ToServerOptions().Store.Persistence!;
+        Assert.Equal(DurabilityMode.Snapshot, snapshots.Mode);
+        Assert.Equal(MnemoPersistenceOptions.DefaultSaveRules, snapshots.SaveRules);
+        Assert.Null(Load("--appendonly", "no", "--save", "").ToServerOptions().Store.Persistence);
+        Assert.Null(Load("--appendonly", "no", "--save", "  ").ToServerOptions().Store.Persistence);
+        Assert.Equal(DurabilityMode.None, Load("--save", "", "--appendonly", "no").Mode);
+        // a journal without save points: snapshots only on SAVE/BGSAVE and to compact the journal
+        var journal = Load("--save", "").ToServerOptions().Store.Persistence!;
+        Assert.Equal(DurabilityMode.Journal, journal.Mode);
+        Assert.Empty(journal.SaveRules);
+    }
+
+    [Fact]
+    public void Save_lines_in_a_file_replace_the_defaults_then_add_up_and_an_empty_one_clears_them()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mnemo-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(path, "dir /srv/mnemo\ndbfilename mnemo.snap\nappendonly yes\nappendfsync always\nsave 900 1\nsave 60 10000\n");
+        try
+        {
+            var settings = Load(path);
+            Assert.Equal([new SaveRule(TimeSpan.FromSeconds(900), 1), new SaveRule(TimeSpan.FromSeconds(60), 10000)], settings.SaveRules);
+            Assert.Equal(("/srv/mnemo", "mnemo.snap", "always", true), (settings.Dir, settings.DbFilename, settings.AppendFsync, settings.AppendOnly));
+            Assert.Empty(Load(path, "--save", "").SaveRules);
+            Assert.Equal([new SaveRule(TimeSpan.FromSeconds(5), 1)], Load(path, "--save", "", "--save", "5 1").SaveRules);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

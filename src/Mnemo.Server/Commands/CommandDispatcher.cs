@@ -40,6 +40,11 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
             Reject(context, spec, "NOAUTH Authentication required.");
             return default;
         }
+        if (server.Store.Core.WritesRefused is { } refusal && RefusedByPersistenceFailure(session, spec))
+        {
+            RejectForPersistenceFailure(context, spec, refusal);
+            return default;
+        }
         if (ServerRuntime.PubSubContextError(session, spec, command) is { } pubSubError)
         {
             FlagQueueError(session);
@@ -82,6 +87,30 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
             context.Session.Blocked = false;
         }
         await QueueOrRun(context, spec).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// While persistence has failed (MISCONF), Redis refuses up front every command flagged write,
+    /// EXEC of a transaction that queued one, and PING (so that monitoring notices); reads keep working.
+    /// </summary>
+    private static bool RefusedByPersistenceFailure(ClientSession session, CommandSpec spec) =>
+        (spec.Flags & CommandFlags.Write) != 0
+        || spec.Name == "PING"
+        || (spec.Name == "EXEC" && session.Transaction.InMulti && session.Transaction.Queue.Exists(q => (q.Spec.Flags & CommandFlags.Write) != 0));
+
+    private void RejectForPersistenceFailure(CommandContext context, CommandSpec spec, string refusal)
+    {
+        var session = context.Session;
+        if (spec.Name == "EXEC")
+        {
+            // Redis's execCommandAbort: the transaction is discarded with the reason.
+            session.Transaction.ClearQueue();
+            TransactionCommands.Unwatch(server, session);
+            Reject(context, spec, "EXECABORT Transaction discarded because of: " + refusal);
+            return;
+        }
+        FlagQueueError(session);
+        Reject(context, spec, refusal);
     }
 
     /// <summary>A command refused before it ran (INFO rejected_calls and errorstats).</summary>

@@ -219,6 +219,7 @@ internal static class CommandDocs
         lastsave|server|1.0.0|Returns the Unix timestamp of the last successful save to disk.
         save|server|1.0.0|Synchronously saves the database(s) to disk.
         bgsave|server|1.0.0|Asynchronously saves the database(s) to disk.
+        bgrewriteaof|server|1.0.0|Asynchronously rewrites the append-only file to disk.
         subscribe|pubsub|2.0.0|Listens for messages published to channels.
         unsubscribe|pubsub|2.0.0|Stops listening to messages posted to channels.
         psubscribe|pubsub|2.0.0|Listens for messages published to channels that match one or more patterns.

@@ -7,8 +7,8 @@ namespace Mnemo.Server.Commands;
 
 /// <summary>
 /// INFO [section...]: the sections of Redis 7's INFO with Mnemo's real values (store counters,
-/// command statistics, clients, GC memory); persistence and replication report what is true of
-/// a server without either.
+/// command statistics, clients, GC memory, the store's persistence); replication reports what is true of
+/// a server without it.
 /// </summary>
 [CommandFamily]
 internal static class InfoCommand
@@ -208,25 +208,92 @@ internal static class InfoCommand
         };
     }
 
-    private static List<(string, string)> Persistence(MnemoServer server) =>
-    [
-        ("loading", "0"),
-        ("async_loading", "0"),
-        ("rdb_changes_since_last_save", I(server.Runtime.Dirty.Value)),
-        ("rdb_bgsave_in_progress", "0"),
-        ("rdb_last_save_time", I(server.StartedAt.ToUnixTimeSeconds())),
-        ("rdb_last_bgsave_status", "ok"),
-        ("rdb_last_bgsave_time_sec", "-1"),
-        ("rdb_current_bgsave_time_sec", "-1"),
-        ("rdb_saves", "0"),
-        ("aof_enabled", "0"),
-        ("aof_rewrite_in_progress", "0"),
-        ("aof_rewrite_scheduled", "0"),
-        ("aof_last_rewrite_time_sec", "-1"),
-        ("aof_current_rewrite_time_sec", "-1"),
-        ("aof_last_bgrewrite_status", "ok"),
-        ("aof_last_write_status", "ok"),
-    ];
+    /// <summary>
+    /// INFO persistence: Redis 7's fields with the store's real values (a journal store reports its
+    /// journal as the AOF: BGREWRITEAOF and BGSAVE are both a snapshot that compacts it), then
+    /// Mnemo's own fields. Without a data directory: nothing saved, nothing in progress.
+    /// </summary>
+    private static List<(string, string)> Persistence(MnemoServer server)
+    {
+        var persistence = server.Store.Persistence;
+        if (persistence is null)
+        {
+            return
+            [
+                ("loading", "0"),
+                ("async_loading", "0"),
+                ("rdb_changes_since_last_save", I(server.Runtime.Dirty.Value)),
+                ("rdb_bgsave_in_progress", "0"),
+                ("rdb_last_save_time", I(server.StartedAt.ToUnixTimeSeconds())),
+                ("rdb_last_bgsave_status", "ok"),
+                ("rdb_last_bgsave_time_sec", "-1"),
+                ("rdb_current_bgsave_time_sec", "-1"),
+                ("rdb_saves", "0"),
+                ("aof_enabled", "0"),
+                ("aof_rewrite_in_progress", "0"),
+                ("aof_rewrite_scheduled", "0"),
+                ("aof_last_rewrite_time_sec", "-1"),
+                ("aof_current_rewrite_time_sec", "-1"),
+                ("aof_last_bgrewrite_status", "ok"),
+                ("aof_last_write_status", "ok"),
+                ("mnemo_persistence", "none"),
+            ];
+        }
+        var status = persistence.GetStatus();
+        bool journal = status.Mode == Mnemo.Persistence.DurabilityMode.Journal;
+        long now = server.Store.Core.NowMs();
+        string current = status.CurrentSnapshotStarted is { } started ? I(Math.Max(0, (now - started.ToUnixTimeMilliseconds()) / 1000)) : "-1";
+        string last = status.LastSnapshotDuration is { } duration ? I((long)duration.TotalSeconds) : "-1";
+        string bgsave = status.LastSnapshotSucceeded ? "ok" : "err";
+        var fields = new List<(string, string)>
+        {
+            ("loading", "0"),
+            ("async_loading", "0"),
+            ("rdb_changes_since_last_save", I(status.ChangesSinceLastSave)),
+            ("rdb_bgsave_in_progress", status.SnapshotInProgress ? "1" : "0"),
+            ("rdb_last_save_time", I(status.LastSave.ToUnixTimeSeconds())),
+            ("rdb_last_bgsave_status", bgsave),
+            ("rdb_last_bgsave_time_sec", last),
+            ("rdb_current_bgsave_time_sec", current),
+            ("rdb_saves", I(status.SnapshotsTaken)),
+            ("rdb_last_load_keys_expired", I(persistence.Recovered.ExpiredKeys)),
+            ("rdb_last_load_keys_loaded", I(status.RecoveredKeys)),
+            ("aof_enabled", journal ? "1" : "0"),
+            ("aof_rewrite_in_progress", journal && status.SnapshotInProgress ? "1" : "0"),
+            ("aof_rewrite_scheduled", "0"),
+            ("aof_last_rewrite_time_sec", journal ? last : "-1"),
+            ("aof_current_rewrite_time_sec", journal ? current : "-1"),
+            ("aof_last_bgrewrite_status", journal ? bgsave : "ok"),
+            ("aof_rewrites", I(journal ? status.SnapshotsTaken : 0)),
+            ("aof_last_write_status", status.Failure is null ? "ok" : "err"),
+        };
+        if (journal)
+        {
+            fields.Add(("aof_current_size", I(persistence.JournalFileBytes())));
+            fields.Add(("aof_base_size", I(persistence.SnapshotFileBytes())));
+            fields.Add(("aof_pending_rewrite", "0"));
+            fields.Add(("aof_buffer_length", I(Math.Max(0, status.JournalSequence - (persistence.Journal?.WrittenSequence ?? 0)))));
+            fields.Add(("aof_pending_bio_fsync", "0"));
+            fields.Add(("aof_delayed_fsync", "0"));
+        }
+        fields.Add(("mnemo_persistence", journal ? "journal" : "snapshot"));
+        fields.Add(("mnemo_dir", status.Directory));
+        fields.Add(("mnemo_appendfsync", status.Fsync switch
+        {
+            Mnemo.Persistence.JournalFsync.Always => "always",
+            Mnemo.Persistence.JournalFsync.EverySecond => "everysec",
+            _ => "no",
+        }));
+        fields.Add(("mnemo_journal_sequence", I(status.JournalSequence)));
+        fields.Add(("mnemo_journal_written_sequence", I(persistence.Journal?.WrittenSequence ?? status.JournalSequence)));
+        fields.Add(("mnemo_journal_synced_sequence", I(persistence.Journal?.SyncedSequence ?? status.JournalSequence)));
+        fields.Add(("mnemo_journal_bytes_written", I(status.JournalBytesWritten)));
+        fields.Add(("mnemo_recovered_keys", I(status.RecoveredKeys)));
+        fields.Add(("mnemo_recovered_records", I(status.RecoveredRecords)));
+        fields.Add(("mnemo_writes_refused", server.Store.Core.WritesRefused is null ? "0" : "1"));
+        fields.Add(("mnemo_persistence_failure", (status.Failure ?? "").ReplaceLineEndings(" ")));
+        return fields;
+    }
 
     private static List<(string, string)> Stats(MnemoServer server)
     {

@@ -64,11 +64,13 @@ internal static class ServerCommands
     /// <summary>
     /// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: stops the server from a background task (so
     /// this connection's reply path is not waited on); on success nothing is replied, the
-    /// connection just closes, as in Redis. Mnemo has no persistence, so SAVE saves nothing.
+    /// connection just closes, as in Redis. With a data directory, SAVE (or save rules, unless
+    /// NOSAVE) takes a snapshot first; if it fails the server keeps running and replies an error,
+    /// unless FORCE. The journal is flushed and fsynced when the store closes in every case.
     /// </summary>
     private static void Shutdown(CommandContext ctx)
     {
-        bool save = false, noSave = false, abort = false;
+        bool save = false, noSave = false, abort = false, force = false;
         for (int i = 1; i < ctx.Count; i++)
         {
             if (ctx.ArgIs(i, "NOSAVE"u8))
@@ -83,7 +85,11 @@ internal static class ServerCommands
             {
                 abort = true;
             }
-            else if (!ctx.ArgIs(i, "NOW"u8) && !ctx.ArgIs(i, "FORCE"u8))
+            else if (ctx.ArgIs(i, "FORCE"u8))
+            {
+                force = true;
+            }
+            else if (!ctx.ArgIs(i, "NOW"u8))
             {
                 throw CommandContext.SyntaxError();
             }
@@ -96,9 +102,24 @@ internal static class ServerCommands
         {
             throw new MnemoException("ERR No shutdown in progress.");
         }
-        ctx.Session.CloseAfterReply();
         var server = ctx.Server;
-        _ = Task.Run(server.StopAsync);
+        bool saved = false;
+        if (server.Store.Persistence is { } persistence && !noSave && (save || persistence.Options.SaveRules.Count > 0)
+            && Mnemo.Internal.Transactions.Transaction.Current is null)
+        {
+            try
+            {
+                server.SaveNow();
+                saved = true;
+            }
+            catch (MnemoException) when (!force)
+            {
+                throw new MnemoException("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
+        }
+        ctx.Session.CloseAfterReply();
+        var mode = noSave ? ShutdownSave.NoSave : save && !saved ? ShutdownSave.Save : ShutdownSave.Default;
+        _ = Task.Run(() => server.StopAsync(mode));
     }
 
     /// <summary>DEBUG SLEEP seconds (this connection waits; others keep running) and DEBUG HELP.</summary>

@@ -42,12 +42,7 @@ internal sealed class ServerSettings(MnemoServer server)
         [
             Fixed("port", () => server.Port.ToString(Inv)),
             Fixed("bind", () => string.Join(' ', options.Bind.Select(a => a.ToString()))),
-            Fixed("dir", () => Environment.CurrentDirectory),
-            Fixed("dbfilename", () => "dump.rdb"),
-            Fixed("appendonly", () => "no"),
-            Fixed("appendfilename", () => "appendonly.aof"),
-            Fixed("appendfsync", () => "everysec"),
-            Fixed("save", () => ""),
+            .. PersistenceSettings(server.Store.Persistence?.Options),
             Fixed("maxmemory", () => "0"),
             Fixed("maxmemory-policy", () => "noeviction"),
             new("requirepass", () => options.RequirePassword ?? "", value =>
@@ -103,6 +98,74 @@ internal sealed class ServerSettings(MnemoServer server)
             Fixed("replica-read-only", () => "yes"),
         ];
     }
+
+    /// <summary>
+    /// dir, dbfilename, appendonly, appendfilename, appendfsync, save: what the store persists with.
+    /// They are fixed for the server's lifetime (the data directory is opened and recovered at start);
+    /// CONFIG SET accepts the current value and refuses a change with a clear error.
+    /// </summary>
+    private static List<Setting> PersistenceSettings(Mnemo.Persistence.MnemoPersistenceOptions? persistence)
+    {
+        bool journal = persistence?.Mode == Mnemo.Persistence.DurabilityMode.Journal;
+        string dir = persistence?.Directory is { } d ? Path.GetFullPath(d) : Environment.CurrentDirectory;
+        string fsync = (persistence?.Fsync ?? Mnemo.Persistence.JournalFsync.EverySecond) switch
+        {
+            Mnemo.Persistence.JournalFsync.Always => "always",
+            Mnemo.Persistence.JournalFsync.EverySecond => "everysec",
+            _ => "no",
+        };
+        string save = persistence is null ? "" : FormatSaveRules(persistence.SaveRules);
+        return
+        [
+            Persisted("dir", dir, v => Path.TrimEndingDirectorySeparator(Path.GetFullPath(v)), "--dir"),
+            Persisted("dbfilename", persistence?.SnapshotFileName ?? "dump.mnemo", v => v, "--dbfilename"),
+            Persisted("appendonly", journal ? "yes" : "no", v => v.ToLowerInvariant() switch
+            {
+                "yes" or "no" => v.ToLowerInvariant(),
+                _ => null,
+            }, "--appendonly", "argument must be 'yes' or 'no'"),
+            Fixed("appendfilename", () => "journal"),
+            Persisted("appendfsync", fsync, v => v.ToLowerInvariant() is "always" or "everysec" or "no" ? v.ToLowerInvariant() : null,
+                "--appendfsync", "argument(s) must be one of the following: always, everysec, no"),
+            Persisted("save", save, NormalizeSaveRules, "--save", "Invalid save parameters"),
+        ];
+    }
+
+    /// <summary>Redis's form of save points: "3600 1 300 100 60 10000".</summary>
+    internal static string FormatSaveRules(IReadOnlyList<Mnemo.Persistence.SaveRule> rules) =>
+        string.Join(' ', rules.Select(r => string.Create(Inv, $"{(long)r.Interval.TotalSeconds} {r.Changes}")));
+
+    private static string? NormalizeSaveRules(string value)
+    {
+        var words = value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length % 2 != 0 || words.Any(w => !long.TryParse(w, System.Globalization.NumberStyles.None, Inv, out _)))
+        {
+            return null;
+        }
+        return string.Join(' ', words.Select(w => long.Parse(w, Inv).ToString(Inv)));
+    }
+
+    /// <summary>A persistence setting: CONFIG SET of the value in force is accepted, any other value is refused.</summary>
+    private static Setting Persisted(string name, string current, Func<string, string?> normalize, string option, string? invalid = null) =>
+        new(name, () => current, value =>
+        {
+            string? normalized;
+            try
+            {
+                normalized = normalize(value);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                normalized = null;
+            }
+            if (normalized is null)
+            {
+                return invalid ?? "invalid value";
+            }
+            return normalized == current
+                ? null
+                : $"Mnemo cannot change '{name}' at run time (the data directory is opened at start); restart the server with {option}";
+        });
 
     /// <summary>CONFIG GET's form: every class in bytes, the replica class under its old name (as Redis 7 prints it).</summary>
     private static string FormatOutputBufferLimits(MnemoServerOptions options)

@@ -37,6 +37,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
         session.PushWriter = new RespWriter(output);
         session.Limiter = server.OutputLimits;
         session.Fd = connection.Features.Get<IConnectionSocketFeature>()?.Socket.Handle.ToInt64() ?? -1;
+        var persistence = server.Store.Persistence;
         try
         {
             while (!session.Closing)
@@ -52,6 +53,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 }
                 var buffer = read.Buffer;
                 await session.OutputLock.WaitAsync().ConfigureAwait(false);
+                // True when a write of this batch could not be journaled: its reply must never be sent.
+                bool unacknowledged = false;
                 try
                 {
                     while (!session.Closing && reader.TryRead(ref buffer, command))
@@ -61,7 +64,13 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                         var pending = server.Dispatcher.Execute(context, command);
                         if (!pending.IsCompletedSuccessfully)
                         {
-                            // A blocking command: send what is ready, let publishers in, then wait.
+                            // A blocking command: acknowledge the writes before it (on this thread,
+                            // before any await), send what is ready, let publishers in, then wait.
+                            if (!await AcknowledgeAsync(persistence, everything: false).ConfigureAwait(false))
+                            {
+                                unacknowledged = true;
+                                break;
+                            }
                             await output.FlushAsync().ConfigureAwait(false);
                             session.OutputFlushed();
                             session.OutputLock.Release();
@@ -72,6 +81,12 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                             finally
                             {
                                 await session.OutputLock.WaitAsync().ConfigureAwait(false);
+                            }
+                            // Its write (if it made one) ran on whichever thread resumed it.
+                            if (!await AcknowledgeAsync(persistence, everything: true).ConfigureAwait(false))
+                            {
+                                unacknowledged = true;
+                                break;
                             }
                         }
                         session.AfterCommandReply();
@@ -96,9 +111,28 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 }
                 finally
                 {
-                    await output.FlushAsync().ConfigureAwait(false);
-                    session.OutputFlushed();
+                    // A write is acknowledged by its reply: the batch's writes reach the journal
+                    // (and stable storage with appendfsync always) before the replies are flushed.
+                    // This runs on the thread that executed the batch, before any await.
+                    if (unacknowledged || !await AcknowledgeAsync(persistence, everything: false).ConfigureAwait(false))
+                    {
+                        // The journal failed (MISCONF): the replies already written for this batch
+                        // must not reach the client. Close the connection without flushing them.
+                        unacknowledged = true;
+                        session.OutputClosed = true;
+                        session.Outbox.Clear();
+                        connection.Abort(new ConnectionAbortedException("A write could not be persisted (MISCONF); its reply is withheld."));
+                    }
+                    else
+                    {
+                        await output.FlushAsync().ConfigureAwait(false);
+                        session.OutputFlushed();
+                    }
                     session.OutputLock.Release();
+                }
+                if (unacknowledged)
+                {
+                    break;
                 }
                 // messages posted while this loop held the lock
                 Delivery.TryDrain(session);
@@ -121,6 +155,42 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
             session.OutputLock.Release();
             server.OnDisconnected(session);
             server.Clients.Unregister(session);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the writes this connection's commands made are in the journal as the fsync mode
+    /// demands: this thread's last published change, or (<paramref name="everything"/>) every change
+    /// published so far. False when they cannot be (the journal failed: MISCONF).
+    /// </summary>
+    private static ValueTask<bool> AcknowledgeAsync(Mnemo.Internal.Persistence.PersistenceEngine? persistence, bool everything)
+    {
+        if (persistence is null)
+        {
+            return new ValueTask<bool>(true);
+        }
+        ValueTask acknowledged;
+        try
+        {
+            acknowledged = everything ? persistence.AcknowledgeAllAsync() : persistence.AcknowledgeAsync();
+        }
+        catch (MnemoException)
+        {
+            return new ValueTask<bool>(false);
+        }
+        return acknowledged.IsCompletedSuccessfully ? new ValueTask<bool>(true) : Await(acknowledged);
+
+        static async ValueTask<bool> Await(ValueTask acknowledged)
+        {
+            try
+            {
+                await acknowledged.ConfigureAwait(false);
+                return true;
+            }
+            catch (MnemoException)
+            {
+                return false;
+            }
         }
     }
 }

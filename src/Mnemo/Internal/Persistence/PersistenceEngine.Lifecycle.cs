@@ -182,7 +182,7 @@ internal sealed partial class PersistenceEngine
             }
             else
             {
-                if (_options.SaveRules.Count > 0 && ChangesSinceLastSave > 0 && Failure is null)
+                if (_options.SaveRules.Count > 0 && !_skipFinalSnapshot && ChangesSinceLastSave > 0 && Failure is null)
                 {
                     try
                     {
