@@ -166,7 +166,7 @@ public sealed partial class MnemoStore
             writer.WriteHeader(capture.Sequence, at, DatabaseCount);
             capture.Drain(frame =>
             {
-                var payload = frame.AsSpan(SnapshotFile.ChunkHeaderSize);
+                var payload = frame[SnapshotFile.ChunkHeaderSize..];
                 if (database is { } only && Internal.Values.VarInt.Read(payload, out _) != only)
                 {
                     return;

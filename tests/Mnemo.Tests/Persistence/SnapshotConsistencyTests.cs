@@ -32,11 +32,23 @@ public sealed class SnapshotConsistencyTests : IDisposable
                     bulk.StringSet("bulk:" + i, i); // enough keys that the walk takes a while
                 }
                 using var stop = new CancellationTokenSource();
-                var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+                var writers = Enumerable.Range(0, 5).Select(w => Task.Run(() =>
                 {
                     var random = new Random((round * 10) + w);
                     while (!stop.IsCancellationRequested)
                     {
+                        if (w == 4)
+                        {
+                            // whole-table changes in the middle of the walk
+                            store.SwapDatabases(5, 6);
+                            if (random.Next(4) == 0)
+                            {
+                                store.GetDatabase(7).StringSet("x" + random.Next(100), "y");
+                                store.GetDatabase(7).FlushDatabase();
+                            }
+                            Thread.Sleep(1);
+                            continue;
+                        }
                         if (w < 2)
                         {
                             RandomWorkload.Run(store, random, 20);
@@ -127,5 +139,64 @@ public sealed class SnapshotConsistencyTests : IDisposable
         Assert.Equal(1, status.SnapshotsTaken);
         Assert.True(status.LastSnapshotSucceeded);
         Assert.Null(status.Failure);
+    }
+}
+
+/// <summary>Whole-table changes (SWAPDB, FLUSHDB) and writes to already-walked keys in the middle of a snapshot's walk of a shard.</summary>
+public sealed class SnapshotWalkTests : IDisposable
+{
+    private readonly DataDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("swap")]
+    [InlineData("flush")]
+    [InlineData("writes")]
+    public void Changes_in_the_middle_of_a_shard_walk_do_not_reach_the_snapshot(string change)
+    {
+        using var store = new MnemoStore(new MnemoStoreOptions
+        {
+            ShardsPerDatabase = 2,
+            ActiveExpiryInterval = TimeSpan.Zero,
+            Persistence = new Mnemo.Persistence.MnemoPersistenceOptions { Directory = Path.Combine(_dir.Path, "live"), Mode = Mnemo.Persistence.DurabilityMode.Snapshot, SaveRules = [] },
+        });
+        var db = store.GetDatabase(1);
+        for (int i = 0; i < 2000; i++)
+        {
+            db.StringSet("k" + i, i);
+        }
+        store.GetDatabase(2).StringSet("other", "x");
+        var expected = StoreDump.Of(store);
+
+        var capture = SnapshotCapture.Begin(store.Core, atPoint: null);
+        int batches = 0;
+        capture.BetweenBatches = shard =>
+        {
+            if (shard.Ordinal / 2 != 1 || ++batches != 20)
+            {
+                return; // act once, in the middle of a shard of database 1
+            }
+            for (int i = 0; i < 2000; i += 7)
+            {
+                db.StringIncrement("k" + i, 1000); // walked and unwalked keys alike
+            }
+            db.KeyDelete("k1");
+            db.StringSet("new", "n");
+            switch (change)
+            {
+                case "swap": store.SwapDatabases(1, 2); break;
+                case "flush": db.FlushDatabase(); break;
+            }
+        };
+        var backup = Path.Combine(_dir.Path, "copy");
+        Directory.CreateDirectory(backup);
+        string name = "dump.mnemo." + capture.Sequence.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
+        store.Persistence!.WriteSnapshotFile(capture, backup, name);
+        new Manifest(name, capture.Sequence).Commit(PhysicalFileLayer.Instance, backup);
+        Assert.True(batches >= 20);
+
+        using var copy = _dir.Open(DurabilityMode.Snapshot, path: backup);
+        Assert.Equal(expected, StoreDump.Of(copy));
     }
 }

@@ -18,8 +18,17 @@ internal struct Slot
     /// <summary>Next entry in the bucket chain (or in the free list); -1 ends it.</summary>
     public int Next;
 
-    /// <summary>Bits 0-3: <see cref="ValueKind"/>. Bits 8-31 are reserved for LRU/LFU metadata (eviction).</summary>
+    /// <summary>
+    /// Bits 0-3: <see cref="ValueKind"/>. Bit 4: <see cref="SnapshotWalked"/>. Bits 8-31 are reserved
+    /// for LRU/LFU metadata (eviction).
+    /// </summary>
     public int Meta;
+
+    /// <summary>
+    /// Set while a running snapshot has already encoded this key (cleared when the snapshot is done
+    /// with the shard): later writes need not preserve the key's old value.
+    /// </summary>
+    public const int SnapshotWalked = 0x10;
 
     /// <summary>Position in the table's volatile-key index, or -1 when the key has no expiry.</summary>
     public int VolatilePos;

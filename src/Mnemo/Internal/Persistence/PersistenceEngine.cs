@@ -201,7 +201,7 @@ internal sealed partial class PersistenceEngine : IDisposable
             using (var file = _files.Create(temporary))
             {
                 file.Write(SnapshotFile.EncodeHeader(capture.Header));
-                var (entries, chunks) = capture.Drain(chunk => file.Write(chunk));
+                var (entries, chunks) = capture.Drain(file.Write);
                 file.Write(SnapshotFile.EncodeEnd(entries, chunks));
                 file.Sync();
             }
