@@ -1,5 +1,6 @@
 using Mnemo;
 using Mnemo.Changes;
+using Mnemo.Persistence;
 
 // docs/embedded-api.md shows this program verbatim; ./test.sh builds and runs it and checks the copy.
 using var store = new MnemoStore();
@@ -53,6 +54,30 @@ Console.WriteLine($"changes seen: {recorder.Count}");
 // Statistics (what INFO reports)
 var stats = store.GetStatistics();
 Console.WriteLine($"commands={stats.CommandsProcessed} hits={stats.KeyspaceHits} misses={stats.KeyspaceMisses} keys={stats.Databases.Sum(d => d.Keys)}");
+
+// Persistence: a journal (every write reaches the file before the call returns) plus snapshots
+var dataDir = Path.Combine(Path.GetTempPath(), "mnemo-tour-" + Guid.NewGuid().ToString("N"));
+var persistent = new MnemoStoreOptions
+{
+    Persistence = new MnemoPersistenceOptions { Directory = dataDir, Mode = DurabilityMode.Journal, Fsync = JournalFsync.EverySecond },
+};
+using (var durable = new MnemoStore(persistent))
+{
+    durable.GetDatabase().StringSet("greeting", "survives restarts", TimeSpan.FromDays(1));
+    durable.Save(); // a point-in-time snapshot; the journal is compacted behind it
+    durable.GetDatabase().ListRightPush("log", "after the snapshot");
+    durable.Backup(dataDir + "-backup"); // a consistent copy another store can start from
+}
+using (var reopened = new MnemoStore(persistent))
+{
+    var status = reopened.GetPersistenceStatus()!;
+    Console.WriteLine($"after restart: {reopened.GetDatabase().StringGet("greeting")}, log={reopened.GetDatabase().ListLength("log")} (snapshot keys {status.RecoveredKeys}, journal records {status.RecoveredRecords})");
+    var export = new MemoryStream();
+    reopened.Export(export); // human-readable JSON lines, one key per line
+    Console.WriteLine($"export: {System.Text.Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} lines");
+}
+Directory.Delete(dataDir, recursive: true);
+Directory.Delete(dataDir + "-backup", recursive: true);
 
 internal sealed class ChangeCounter : IChangeObserver
 {
