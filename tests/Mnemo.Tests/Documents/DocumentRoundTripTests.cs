@@ -111,6 +111,52 @@ public sealed class DocumentRoundTripTests
             replica.GetCollection("things").FindAll().Select(o => o.ToJsonString()));
     }
 
+    [Theory]
+    [InlineData(Mnemo.Persistence.DurabilityMode.Journal, false)] // journal only
+    [InlineData(Mnemo.Persistence.DurabilityMode.Journal, true)]  // snapshot, then journal after it
+    [InlineData(Mnemo.Persistence.DurabilityMode.Snapshot, true)] // snapshot only
+    public void Every_type_round_trips_exactly_through_snapshot_and_journal(Mnemo.Persistence.DurabilityMode mode, bool save)
+    {
+        using var dir = new Mnemo.Tests.Persistence.DataDirectory();
+        var expected = new List<AllTypes>();
+        string rawId;
+        const string Raw = """{"big":123456789012345678901234567890,"dec":1.10,"s":"\u00e9","arr":[1,[2,{"x":true}]]}""";
+        using (var store = dir.Open(mode))
+        {
+            var things = store.GetCollection<AllTypes>("things");
+            for (int seed = 0; seed < 20; seed++)
+            {
+                var doc = Sample(seed);
+                things.Insert(doc, seed % 4 == 0 ? TimeSpan.FromHours(1) : null);
+                expected.Add(doc);
+            }
+            rawId = store.GetCollection("raw").Insert(JsonNode.Parse(Raw)!.AsObject());
+            if (save)
+            {
+                store.Save();
+            }
+            things.Update(expected[5].Id!, Update.Set("money", 0.500m).ThenIncrement("big", -1));
+            if (mode == Mnemo.Persistence.DurabilityMode.Snapshot)
+            {
+                store.Save(); // snapshot-only keeps what the last snapshot holds
+            }
+            expected[5].Money = 0.500m;
+            expected[5].Big -= 1;
+        }
+        using var reopened = dir.Open(mode);
+        var back = reopened.GetCollection<AllTypes>("things");
+        Assert.Equal(expected.Count, back.Count());
+        foreach (var doc in expected)
+        {
+            AssertSame(doc, back.Get(doc.Id!)!);
+            Assert.Equal(expected.IndexOf(doc) % 4 == 0, back.GetTimeToLive(doc.Id!).HasValue);
+        }
+        var raw = reopened.GetCollection("raw").Get(rawId)!;
+        raw.Remove("_id");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Raw), raw));
+        Assert.Equal("1.10", raw["dec"]!.ToJsonString());
+    }
+
     [Fact]
     public void Untyped_documents_round_trip_numbers_and_text_exactly()
     {

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Mnemo.Persistence;
 using Mnemo.Tests.Infrastructure;
 
@@ -30,6 +32,43 @@ public sealed class RoundTripTests : IDisposable
             using var reopened = dir.Open(DurabilityMode.Journal, fsync);
             Assert.Equal(expected, StoreDump.Of(reopened));
         }
+    }
+
+    [Fact]
+    public void Property_any_workload_with_snapshots_anywhere_survives_a_restart()
+    {
+        // A random workload, cut into three parts with a snapshot (or none) after each part, a
+        // random fsync mode: the reopened store equals the original.
+        var gen = from seed in Gen.Choose(0, int.MaxValue)
+                  from operations in Gen.Choose(1, 400)
+                  from saves in Gen.ArrayOf(Gen.Elements(0, 1, 2), 3)
+                  from fsync in Gen.Elements(JournalFsync.Always, JournalFsync.EverySecond, JournalFsync.OperatingSystem)
+                  select (seed, operations, saves, fsync);
+        var property = Prop.ForAll(Arb.From(gen), c =>
+        {
+            using var dir = new DataDirectory();
+            List<string> expected;
+            using (var store = dir.Open(DurabilityMode.Journal, c.fsync))
+            {
+                var random = new Random(c.seed);
+                foreach (int save in c.saves)
+                {
+                    RandomWorkload.Run(store, random, c.operations / 3 + 1);
+                    if (save == 1)
+                    {
+                        store.Save();
+                    }
+                    else if (save == 2)
+                    {
+                        store.SaveInBackground().GetAwaiter().GetResult();
+                    }
+                }
+                expected = StoreDump.Of(store);
+            }
+            using var reopened = dir.Open(DurabilityMode.Journal, c.fsync);
+            return expected.SequenceEqual(StoreDump.Of(reopened));
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), property);
     }
 
     [Fact]
