@@ -92,62 +92,19 @@ internal static class DataDirectoryCheck
                 throw new PersistenceDamageException(path, 20, $"snapshot sequence {header.Sequence} differs from the manifest's {manifest.Sequence}");
             }
         }
-        var segments = Recovery.Segments(report.Directory);
-        for (int s = 0; s < segments.Count; s++)
+        var segments = new List<JournalWalk.Segment>();
+        try
         {
-            var (first, path) = segments[s];
-            bool last = s == segments.Count - 1;
-            long bytes = new FileInfo(path).Length;
-            if (!last && segments[s + 1].First - 1 <= sequence)
+            var torn = JournalWalk.Run(files, report.Directory, ref sequence, static _ => { }, segments);
+            if (torn is not null)
             {
-                report.Segments.Add(new SegmentReport(path, first, segments[s + 1].First - 1, 0, 0, bytes, Skipped: true));
-                continue;
+                report.TornTail = (torn.Path, torn.Read.ValidLength, torn.Read.FileLength, torn.Problem);
             }
-            if (first > sequence + 1)
-            {
-                throw new PersistenceDamageException(path, 0, $"journal records {sequence + 1} to {first - 1} are missing (segment starts at {first})");
-            }
-            var read = JournalFile.Read(files, path);
-            if (read.Damage is null && read.FirstSequence != first)
-            {
-                throw new PersistenceDamageException(path, 12, $"segment header says it starts at {read.FirstSequence}, its name says {first}");
-            }
-            long records = 0;
-            foreach (var frame in read.Frames)
-            {
-                long frameLast = frame.FirstSequence + frame.Count - 1;
-                if (frameLast <= sequence)
-                {
-                    continue;
-                }
-                if (frame.FirstSequence != sequence + 1)
-                {
-                    throw new PersistenceDamageException(path, frame.Offset, $"frame starts at sequence {frame.FirstSequence}, expected {sequence + 1}");
-                }
-                try
-                {
-                    records += ChangeReader.ReadAll(frame.Records.Span).Count;
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new PersistenceDamageException(path, frame.Offset, e.Message);
-                }
-                sequence = frameLast;
-                report.Sequence = sequence;
-            }
-            report.Segments.Add(new SegmentReport(path, first, read.LastSequence, read.Frames.Count, records, bytes, Skipped: false));
-            if (read.Damage is { } damage)
-            {
-                if (!last)
-                {
-                    throw new PersistenceDamageException(path, read.ValidLength, $"{damage} (not the last segment: later records depend on this one)");
-                }
-                if (!read.TornTail)
-                {
-                    throw new PersistenceDamageException(path, read.ValidLength, $"{damage} (followed by more data: not a torn final write)");
-                }
-                report.TornTail = (path, read.ValidLength, read.FileLength, damage);
-            }
+        }
+        finally
+        {
+            report.Sequence = sequence;
+            report.Segments.AddRange(segments.Select(s => new SegmentReport(s.Path, s.First, s.Last, s.Frames, s.Records, s.Bytes, s.Skipped)));
         }
     }
 

@@ -67,72 +67,26 @@ internal static class Recovery
 
     private static long ReplayJournal(StoreCore core, IFileLayer files, string directory, ref long sequence, bool cutTornTail, List<string> warnings)
     {
-        var segments = Segments(directory);
         long records = 0;
         bool outer = Db.Replaying;
         Db.Replaying = true;
         try
         {
-            for (int s = 0; s < segments.Count; s++)
+            var torn = JournalWalk.Run(files, directory, ref sequence, batch =>
             {
-                var (first, path) = segments[s];
-                bool last = s == segments.Count - 1;
-                if (!last && segments[s + 1].First - 1 <= sequence)
+                foreach (var record in batch)
                 {
-                    continue; // every record of this segment is already in the snapshot
+                    ChangeApplier.Apply(core, record);
                 }
-                if (first > sequence + 1)
+                records += batch.Count;
+            });
+            if (torn is not null)
+            {
+                if (!cutTornTail)
                 {
-                    throw new PersistenceDamageException(path, 0, $"journal records {sequence + 1} to {first - 1} are missing (segment starts at {first})");
+                    throw new PersistenceDamageException(torn.Path, torn.Read.ValidLength, torn.Problem);
                 }
-                var read = JournalFile.Read(files, path);
-                if (read.Damage is null && read.FirstSequence != first)
-                {
-                    throw new PersistenceDamageException(path, 12, $"segment header says it starts at {read.FirstSequence}, its name says {first}");
-                }
-                foreach (var frame in read.Frames)
-                {
-                    long frameLast = frame.FirstSequence + frame.Count - 1;
-                    if (frameLast <= sequence)
-                    {
-                        continue;
-                    }
-                    if (frame.FirstSequence != sequence + 1)
-                    {
-                        throw new PersistenceDamageException(path, frame.Offset, $"frame starts at sequence {frame.FirstSequence}, expected {sequence + 1}");
-                    }
-                    List<ChangeRecord> batch;
-                    try
-                    {
-                        batch = ChangeReader.ReadAll(frame.Records.Span);
-                    }
-                    catch (InvalidDataException e)
-                    {
-                        throw new PersistenceDamageException(path, frame.Offset, e.Message);
-                    }
-                    foreach (var record in batch)
-                    {
-                        ChangeApplier.Apply(core, record);
-                    }
-                    records += batch.Count;
-                    sequence = frameLast;
-                }
-                if (read.Damage is { } damage)
-                {
-                    if (!last)
-                    {
-                        throw new PersistenceDamageException(path, read.ValidLength, $"{damage} (not the last segment: later records depend on this one)");
-                    }
-                    if (!read.TornTail)
-                    {
-                        throw new PersistenceDamageException(path, read.ValidLength, $"{damage} (followed by more data: not a torn final write)");
-                    }
-                    if (!cutTornTail)
-                    {
-                        throw new PersistenceDamageException(path, read.ValidLength, damage);
-                    }
-                    CutTail(files, path, read, warnings, damage);
-                }
+                CutTail(files, torn.Path, torn.Read, warnings, torn.Problem);
             }
         }
         finally
