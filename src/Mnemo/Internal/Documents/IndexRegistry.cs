@@ -24,7 +24,7 @@ namespace Mnemo.Internal.Documents;
 /// Lock order: shard locks (ascending) before the registry lock; index readers hold no shard lock
 /// while they hold the registry lock.
 /// </remarks>
-internal sealed class IndexRegistry
+internal sealed partial class IndexRegistry
 {
     [ThreadStatic]
     private static bool SkipMarkFlag;
@@ -68,6 +68,11 @@ internal sealed class IndexRegistry
         {
             return;
         }
+        if (CoveredBySearch(key))
+        {
+            MarkDirtyCore(shard, key);
+            return;
+        }
         foreach (var source in Volatile.Read(ref _sources))
         {
             if (source.Matches(key))
@@ -100,6 +105,7 @@ internal sealed class IndexRegistry
             if (state.Known != shard.Table)
             {
                 Rebuild(s, shard, indexes, strict: false);
+                RebuildSearch(s, shard, Volatile.Read(ref _search));
                 state.Known = shard.Table;
             }
             else
@@ -117,6 +123,7 @@ internal sealed class IndexRegistry
                             index.Set(s, key, key, index.KeyOf(item, kind, key, strict: false));
                         }
                     }
+                    UpdateSearch(s, key, item, kind);
                 }
             }
             state.Dirty.Clear();
@@ -161,6 +168,11 @@ internal sealed class IndexRegistry
     /// </summary>
     public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving)
     {
+        if (CoveredBySearch(key))
+        {
+            // Search indexes re-extract the key from its stored state at the next drain.
+            MarkDirtyCore(shard, key);
+        }
         var indexes = Volatile.Read(ref _indexes);
         if (indexes.Length == 0)
         {
