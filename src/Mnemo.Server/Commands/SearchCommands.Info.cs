@@ -22,7 +22,7 @@ internal static partial class SearchCommands
             terms = index.TermCount;
         }
         var w = ctx.Reply;
-        w.WriteArrayHeader(18);
+        w.WriteArrayHeader(20);
         w.WriteBulkString("index_name");
         w.WriteBulkString(index.Name);
         w.WriteBulkString("index_options");

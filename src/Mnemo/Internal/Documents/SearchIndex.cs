@@ -305,7 +305,7 @@ internal sealed class SearchIndex
             case null or JsonValueKind.Null:
                 return true;
             case JsonValueKind.Number when field.Type == SearchFieldType.Numeric:
-                values[f] = node.GetValue<double>();
+                values[f] = double.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
                 return true;
             case JsonValueKind.String when field.Type != SearchFieldType.Numeric:
                 texts.Add(node.GetValue<string>());
