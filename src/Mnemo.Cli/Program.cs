@@ -198,6 +198,11 @@ internal static class Program
         {
             string where = string.Join(", ", options.Bind.Select(a => new IPEndPoint(a, server.Port).ToString()));
             await stdout.WriteLineAsync($"Mnemo {Version} ready on {where}").ConfigureAwait(false);
+            if (server.HttpPort is { } httpPort)
+            {
+                string http = string.Join(", ", options.HttpBind.Select(a => "http://" + new IPEndPoint(a, httpPort)));
+                await stdout.WriteLineAsync($"HTTP API on {http}/collections").ConfigureAwait(false);
+            }
             await stdout.FlushAsync().ConfigureAwait(false);
 
             var shutdown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
