@@ -320,7 +320,7 @@ public sealed partial class DocumentCollection<T> where T : class
     /// </summary>
     internal T Materialize(byte[] key, JsonNode root)
     {
-        var document = Untyped ? (T)(object)root.DeepClone() : root.Deserialize(_typeInfo!)!;
+        var document = Untyped ? (T)(object)root.DeepClone() : NodeReader.Deserialize(root, _typeInfo!)!;
         if (_idName is not null)
         {
             SetId(document, IdOfKey(key));

@@ -110,6 +110,11 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
     {
         if (value.TryGetValue(out JsonElement element))
         {
+            // Most stored numbers are integers: one parse gives both forms exactly.
+            if (element.TryGetInt64(out long whole))
+            {
+                return From(whole);
+            }
             if (element.TryGetDecimal(out decimal m))
             {
                 return new(DocRank.Number, element.GetDouble(), m, null, 1);
