@@ -15,7 +15,8 @@ internal sealed class DocIndex
     // Rough per-entry overheads (dictionary/sorted-set nodes, key array header) for IndexBytes.
     private const int EntryOverhead = 96;
 
-    private readonly Dictionary<IndexKey, HashSet<byte[]>>? _equal;
+    // A value held by one key maps to that key (most values of a selective index); by several, to a set.
+    private readonly Dictionary<IndexKey, object>? _equal;
     private readonly SortedSet<IndexEntry>? _ordered;
     private readonly Dictionary<byte[], IndexKey>[] _byShard;
     private readonly byte[][] _hashFields;
@@ -155,7 +156,7 @@ internal sealed class DocIndex
     {
         if (_equal is not null)
         {
-            return _equal.TryGetValue(value, out var set) ? set : [];
+            return _equal.TryGetValue(value, out var owners) ? owners as HashSet<byte[]> ?? [(byte[])owners] : [];
         }
         return _ordered!.GetViewBetween(new IndexEntry(value, [], -1), new IndexEntry(value, [], 1)).Select(e => e.DocKey);
     }
@@ -199,13 +200,19 @@ internal sealed class DocIndex
         map[k] = value;
         if (_equal is not null)
         {
-            if (!_equal.TryGetValue(value, out var set))
+            if (!_equal.TryGetValue(value, out var owners))
             {
-                set = new HashSet<byte[]>(ByteArrayComparer.Instance);
-                _equal[value] = set;
+                _equal[value] = k;
                 Bytes += value.ByteSize + EntryOverhead;
             }
-            set.Add(k);
+            else if (owners is HashSet<byte[]> set)
+            {
+                set.Add(k);
+            }
+            else
+            {
+                _equal[value] = new HashSet<byte[]>(ByteArrayComparer.Instance) { (byte[])owners, k };
+            }
         }
         else
         {
@@ -231,10 +238,17 @@ internal sealed class DocIndex
     {
         if (_equal is not null)
         {
-            if (_equal.TryGetValue(value, out var set))
+            if (_equal.TryGetValue(value, out var owners))
             {
-                set.Remove(key);
-                if (set.Count == 0)
+                if (owners is HashSet<byte[]> set)
+                {
+                    set.Remove(key);
+                    if (set.Count == 1)
+                    {
+                        _equal[value] = set.First();
+                    }
+                }
+                else if (ByteArrayComparer.Instance.Equals((byte[])owners, key))
                 {
                     _equal.Remove(value);
                     Bytes -= value.ByteSize + EntryOverhead;
