@@ -22,6 +22,6 @@ static int RunMicro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Mnemo.Bench -- embedded [--keys N] | documents [--docs N] | durability [--keys N] [--threads N] [--shards N] [--part snapshot|stall|throughput] [--stall-writers N] [--seconds S] | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Mnemo.Bench -- embedded [--keys N] | documents [--docs N] | durability [--keys N] [--threads N] [--shards N] [--part snapshot|documents|stall|throughput] [--stall-writers N] [--seconds S] | micro [BenchmarkDotNet args]");
     return 2;
 }
