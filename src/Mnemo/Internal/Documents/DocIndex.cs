@@ -134,6 +134,31 @@ internal sealed class DocIndex
         return new IndexKey(values);
     }
 
+    /// <summary><see cref="KeyOfDocument"/> read from the element a document node was built from (no node is materialized).</summary>
+    public IndexKey? KeyOfElement(System.Text.Json.JsonElement root, ReadOnlySpan<byte> key, bool strict)
+    {
+        if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return null;
+        }
+        var values = new DocValue[Fields.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var v = Fields[i].Value(root);
+            if (v.Rank == DocRank.Composite)
+            {
+                if (strict)
+                {
+                    throw new MnemoException(
+                        $"ERR index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings)");
+                }
+                return null;
+            }
+            values[i] = v;
+        }
+        return new IndexKey(values);
+    }
+
     /// <summary>The key already holding <paramref name="value"/> other than <paramref name="self"/> and <paramref name="leaving"/>, if any (unique check).</summary>
     public byte[]? Conflict(IndexKey value, ReadOnlySpan<byte> self, ReadOnlySpan<byte> leaving)
     {

@@ -166,7 +166,8 @@ internal sealed partial class IndexRegistry
     /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
     /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving)
+    /// <remarks><paramref name="source"/>, when given, is the element <paramref name="root"/> was built from (same content): values are read from it.</remarks>
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving, System.Text.Json.JsonElement? source = null)
     {
         if (CoveredBySearch(key))
         {
@@ -188,7 +189,9 @@ internal sealed partial class IndexRegistry
                 continue;
             }
             values ??= new IndexKey?[indexes.Length];
-            values[n] = delete || index.Source.Hashes ? null : index.KeyOfDocument(root, key, strict: true);
+            values[n] = delete || index.Source.Hashes ? null
+                : source is { } element ? index.KeyOfElement(element, key, strict: true)
+                : index.KeyOfDocument(root, key, strict: true);
         }
         if (values is null)
         {
