@@ -14,8 +14,8 @@ namespace Mnemo.Server.Http;
 /// <c>/collections/{name}</c> (POST inserts, GET queries with <c>filter</c>, <c>sort</c>,
 /// <c>skip</c>, <c>limit</c>) and <c>/collections/{name}/{id}</c> (GET, PUT, PATCH, DELETE).
 /// Errors are <c>{"error": "..."}</c> with 400 (bad JSON, filter, update or id), 401 (password),
-/// 404 (no such document), 409 (id taken, unique index), 413 (body too large), 503 (the journal
-/// refuses writes). Writes are acknowledged by the journal before the response, as RESP replies are.
+/// 404 (no such document), 409 (id taken, unique index), 413 (body too large), 500 (an internal
+/// failure), 503 (the journal refuses writes). Writes are acknowledged by the journal before the response, as RESP replies are.
 /// </summary>
 internal static class DocumentEndpoints
 {
@@ -125,6 +125,10 @@ internal static class DocumentEndpoints
         catch (MnemoException e)
         {
             return Error(StatusCodes.Status400BadRequest, StripPrefix(e.Message));
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            return Error(StatusCodes.Status500InternalServerError, e.Message);
         }
     }
 
