@@ -13,7 +13,7 @@ namespace Mnemo.Bench;
 /// every second and always) as a ratio of the same store without persistence, one thread and
 /// several. Ends with one summary line.
 /// </summary>
-internal static class DurabilityBenchmark
+internal static partial class DurabilityBenchmark
 {
     private static readonly byte[] Value = "xxx"u8.ToArray();
 
@@ -32,7 +32,7 @@ internal static class DurabilityBenchmark
                 case "--stall-writers": stallWriters = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--shards": shards = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break; // ShardsPerDatabase
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--part": part = args[i + 1]; break; // snapshot, stall or throughput: only that part (the summary line needs all)
+                case "--part": part = args[i + 1]; break; // snapshot, documents, stall or throughput: only that part (the summary line needs all)
             }
         }
         var keys = new string[count];
@@ -49,6 +49,11 @@ internal static class DurabilityBenchmark
         {
             (save, load, long bytes) = SaveAndLoad(keys);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot of {count:N0} keys ({bytes / 1048576.0:F1} MiB): save {save:F3} s, load {load:F3} s (best of 3)"));
+        }
+        if (part is "all" or "snapshot" or "documents")
+        {
+            var (docSave, docLoad, docBytes) = SaveAndLoadDocuments(count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot of {count:N0} small documents ({docBytes / 1048576.0:F1} MiB): save {docSave:F3} s, load {docLoad:F3} s (best of 3)"));
         }
         double stallMax = 0, stallP999 = 0;
         if (part is "all" or "stall")

@@ -23,6 +23,7 @@ internal static class Program
         journal in a local data folder. Options are redis-server's (and a config file uses
         redis.conf syntax; '-' reads one from stdin; command-line options override the file):
           --port <n>                  TCP port (default 6379; 0 picks a free one)
+          --http-port <n>             HTTP API port (/collections, on loopback; default 0 = off)
           --bind <addr> [<addr> ...]  addresses to listen on (default 127.0.0.1)
           --requirepass <password>    password of the default user
           --databases <n>             number of databases (default 16)
@@ -198,6 +199,11 @@ internal static class Program
         {
             string where = string.Join(", ", options.Bind.Select(a => new IPEndPoint(a, server.Port).ToString()));
             await stdout.WriteLineAsync($"Mnemo {Version} ready on {where}").ConfigureAwait(false);
+            if (server.HttpPort is { } httpPort)
+            {
+                string http = string.Join(", ", options.HttpBind.Select(a => "http://" + new IPEndPoint(a, httpPort)));
+                await stdout.WriteLineAsync($"HTTP API on {http}/collections").ConfigureAwait(false);
+            }
             await stdout.FlushAsync().ConfigureAwait(false);
 
             var shutdown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

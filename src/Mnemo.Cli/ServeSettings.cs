@@ -27,6 +27,9 @@ internal sealed class ServeSettings
 
     public int Port { get; private set; } = 6379;
 
+    /// <summary>The HTTP API's port (<c>http-port</c>); 0, the default, serves no HTTP.</summary>
+    public int HttpPort { get; private set; }
+
     public IReadOnlyList<IPAddress> Bind { get; private set; } = [IPAddress.Loopback];
 
     public string? RequirePassword { get; private set; }
@@ -119,6 +122,7 @@ internal sealed class ServeSettings
         var options = new MnemoServerOptions
         {
             Port = Port,
+            HttpPort = HttpPort == 0 ? null : HttpPort,
             RequirePassword = RequirePassword,
             MaxClients = MaxClients,
             ProtoMaxBulkLength = ProtoMaxBulkLength,
@@ -141,6 +145,9 @@ internal sealed class ServeSettings
         {
             case "port":
                 Port = (int)Integer(One(d), 0, 65535);
+                break;
+            case "http-port":
+                HttpPort = (int)Integer(One(d), 0, 65535);
                 break;
             case "bind":
                 Bind = ParseBind(d.Args);

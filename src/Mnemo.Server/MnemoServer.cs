@@ -57,6 +57,9 @@ public sealed class MnemoServer : IAsyncDisposable
     /// <summary>The TCP port the server listens on (the chosen one when started with port 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>The port the HTTP API listens on (the chosen one when <see cref="MnemoServerOptions.HttpPort"/> was 0), or null without HTTP.</summary>
+    public int? HttpPort { get; private set; }
+
     /// <summary>When the server started (INFO uptime).</summary>
     public DateTimeOffset StartedAt { get; }
 
@@ -95,6 +98,7 @@ public sealed class MnemoServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         var server = new MnemoServer(options, store, ownsStore);
         var builder = WebApplication.CreateSlimBuilder();
+        var httpEndpoints = new List<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(server);
         // A library server must not take over the process's Ctrl-C/SIGTERM (the default console
@@ -107,11 +111,23 @@ public sealed class MnemoServer : IAsyncDisposable
             {
                 kestrel.Listen(address, options.Port, listen => listen.UseConnectionHandler<RespConnectionHandler>());
             }
+            if (options.HttpPort is { } httpPort)
+            {
+                foreach (var address in options.HttpBind)
+                {
+                    kestrel.Listen(address, httpPort, listen => httpEndpoints.Add(listen));
+                }
+            }
         });
         server._app = builder.Build();
+        if (options.HttpPort is not null)
+        {
+            Http.DocumentEndpoints.Map(server._app, server);
+        }
         await server._app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Port = new Uri(addresses.First()).Port;
+        server.HttpPort = httpEndpoints.Count > 0 ? httpEndpoints[0].IPEndPoint?.Port : null;
         return server;
     }
 

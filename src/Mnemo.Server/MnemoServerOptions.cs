@@ -18,6 +18,18 @@ public sealed class MnemoServerOptions
     /// <summary>Addresses to listen on (<c>bind</c>, default loopback only).</summary>
     public IList<IPAddress> Bind { get; } = [IPAddress.Loopback];
 
+    /// <summary>
+    /// Port of the HTTP API (<c>/collections/...</c>, see docs/http.md; <c>http-port</c>): null (the
+    /// default) serves no HTTP, 0 picks a free port.
+    /// </summary>
+    public int? HttpPort { get; set; }
+
+    /// <summary>Addresses the HTTP API listens on (default loopback only).</summary>
+    public IList<IPAddress> HttpBind { get; } = [IPAddress.Loopback];
+
+    /// <summary>Largest HTTP request body accepted (default 16 MB); larger bodies get 413.</summary>
+    public long HttpMaxBodyBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Password of the default user (<c>requirepass</c>); null means no authentication.</summary>
     public string? RequirePassword { get; set; }
 

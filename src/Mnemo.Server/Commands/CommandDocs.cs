@@ -251,6 +251,11 @@ internal static class CommandDocs
         json.arrpop|json|1.0.0|Removes and returns the element at the specified index in the array at path.
         json.arrindex|json|1.0.0|Returns the index of the first occurrence of a JSON scalar value in the array at path.
         json.arrtrim|json|1.0.0|Trims the array at path to contain only the specified inclusive range of indices.
+        ft.create|search|1.0.0|Creates an index with the given spec.
+        ft.search|search|1.0.0|Searches the index with a textual query, returning either documents or just ids.
+        ft.dropindex|search|2.0.0|Deletes the index.
+        ft.info|search|1.0.0|Returns information and statistics on the index.
+        ft._list|search|2.0.0|Returns a list of all existing indexes.
         """);
 
     private static Dictionary<string, Doc> Parse(string text)

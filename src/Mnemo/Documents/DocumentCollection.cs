@@ -88,8 +88,8 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <exception cref="ArgumentException">The document is not a JSON object, its id is invalid, or an index cannot hold one of its values.</exception>
     public string Insert(T document, TimeSpan? expiry = null)
     {
-        var (id, root) = Prepare(document, null, generate: true);
-        Put(id, root, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+        var (id, root, element) = Prepare(document, null, generate: true);
+        Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
         SetId(document, id);
         return id;
     }
@@ -99,8 +99,8 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <exception cref="ArgumentException">The id or the document is invalid.</exception>
     public void Insert(string id, T document, TimeSpan? expiry = null)
     {
-        var (_, root) = Prepare(document, id, generate: false);
-        Put(id, root, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+        var (_, root, element) = Prepare(document, id, generate: false);
+        Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
         SetId(document, id);
     }
 
@@ -116,9 +116,9 @@ public sealed partial class DocumentCollection<T> where T : class
         var done = new List<string>(prepared.Count);
         try
         {
-            foreach (var (_, (id, root)) in prepared)
+            foreach (var (_, (id, root, element)) in prepared)
             {
-                Put(id, root, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+                Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
                 done.Add(id);
             }
         }
@@ -130,7 +130,7 @@ public sealed partial class DocumentCollection<T> where T : class
             }
             throw;
         }
-        foreach (var (document, (id, _)) in prepared)
+        foreach (var (document, (id, _, _)) in prepared)
         {
             SetId(document, id);
         }
@@ -158,8 +158,8 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <summary>Replaces the document with this id (keeping its time to live); false when there is none.</summary>
     public bool Replace(string id, T document)
     {
-        var (_, root) = Prepare(document, id, generate: false);
-        return Put(id, root, DocumentWriteMode.Replace, null, mustSucceed: false);
+        var (_, root, element) = Prepare(document, id, generate: false);
+        return Put(id, root, element, DocumentWriteMode.Replace, null, mustSucceed: false);
     }
 
     /// <summary>Replaces the document with the id of <paramref name="document"/>; false when there is none.</summary>
@@ -168,16 +168,16 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <summary>Inserts or replaces the document with this id.</summary>
     public void Upsert(string id, T document, TimeSpan? expiry = null)
     {
-        var (_, root) = Prepare(document, id, generate: false);
-        Put(id, root, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
+        var (_, root, element) = Prepare(document, id, generate: false);
+        Put(id, root, element, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
         SetId(document, id);
     }
 
     /// <summary>Inserts or replaces the document under its own id (generating one when empty); returns the id.</summary>
     public string Upsert(T document, TimeSpan? expiry = null)
     {
-        var (id, root) = Prepare(document, null, generate: true);
-        Put(id, root, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
+        var (id, root, element) = Prepare(document, null, generate: true);
+        Put(id, root, element, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
         SetId(document, id);
         return id;
     }
@@ -227,7 +227,7 @@ public sealed partial class DocumentCollection<T> where T : class
         return update.Values(_options);
     }
 
-    private bool Put(string id, JsonObject root, DocumentWriteMode mode, TimeSpan? expiry, bool mustSucceed)
+    private bool Put(string id, JsonObject root, JsonElement? element, DocumentWriteMode mode, TimeSpan? expiry, bool mustSucceed)
     {
         long expiresAt = 0;
         if (expiry is { } ttl)
@@ -238,7 +238,7 @@ public sealed partial class DocumentCollection<T> where T : class
             }
             expiresAt = _db.Core.NowMs() + Math.Max(1, (long)ttl.TotalMilliseconds);
         }
-        bool done = _db.DocumentPut(Key(id), root, mode, expiresAt);
+        bool done = _db.DocumentPut(Key(id), root, mode, expiresAt, element);
         if (!done && mustSucceed)
         {
             throw new MnemoException($"ERR document '{Name}:{id}' already exists");
@@ -247,7 +247,7 @@ public sealed partial class DocumentCollection<T> where T : class
     }
 
     /// <summary>The document as a private JSON object with its id property set; all validation happens here.</summary>
-    private (string Id, JsonObject Root) Prepare(T document, string? id, bool generate)
+    private (string Id, JsonObject Root, JsonElement? Element) Prepare(T document, string? id, bool generate)
     {
         ArgumentNullException.ThrowIfNull(document);
         string? own = IdOf(document);
@@ -270,7 +270,12 @@ public sealed partial class DocumentCollection<T> where T : class
             }
         }
         ValidateId(id);
-        JsonNode? node = Untyped ? ((JsonNode)(object)document).DeepClone() : JsonSerializer.SerializeToNode(document, _typeInfo!);
+        // Typed documents: the serialized element backs the (lazily built) node, and lets index
+        // values be read straight from it on write without building the node's property table.
+        JsonElement? element = Untyped ? null : JsonSerializer.SerializeToElement(document, _typeInfo!);
+        JsonNode? node = element is { } e
+            ? (e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) : JsonSerializer.SerializeToNode(e))
+            : ((JsonNode)(object)document).DeepClone();
         if (node is not JsonObject root)
         {
             throw new ArgumentException($"A document must be a JSON object; {typeof(T).Name} serialized as {node?.GetValueKind().ToString() ?? "null"}.", nameof(document));
@@ -278,8 +283,9 @@ public sealed partial class DocumentCollection<T> where T : class
         if (_idName is not null && !string.Equals(own, id, StringComparison.Ordinal))
         {
             root[_idName] = id;
+            element = null; // the node now differs from the element
         }
-        return (id, root);
+        return (id, root, element);
     }
 
     private string? IdOf(T document)
@@ -320,7 +326,7 @@ public sealed partial class DocumentCollection<T> where T : class
     /// </summary>
     internal T Materialize(byte[] key, JsonNode root)
     {
-        var document = Untyped ? (T)(object)root.DeepClone() : root.Deserialize(_typeInfo!)!;
+        var document = Untyped ? (T)(object)root.DeepClone() : NodeReader.Deserialize(root, _typeInfo!)!;
         if (_idName is not null)
         {
             SetId(document, IdOfKey(key));

@@ -15,7 +15,8 @@ internal sealed class DocIndex
     // Rough per-entry overheads (dictionary/sorted-set nodes, key array header) for IndexBytes.
     private const int EntryOverhead = 96;
 
-    private readonly Dictionary<IndexKey, HashSet<byte[]>>? _equal;
+    // A value held by one key maps to that key (most values of a selective index); by several, to a set.
+    private readonly Dictionary<IndexKey, object>? _equal;
     private readonly SortedSet<IndexEntry>? _ordered;
     private readonly Dictionary<byte[], IndexKey>[] _byShard;
     private readonly byte[][] _hashFields;
@@ -133,6 +134,31 @@ internal sealed class DocIndex
         return new IndexKey(values);
     }
 
+    /// <summary><see cref="KeyOfDocument"/> read from the element a document node was built from (no node is materialized).</summary>
+    public IndexKey? KeyOfElement(System.Text.Json.JsonElement root, ReadOnlySpan<byte> key, bool strict)
+    {
+        if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return null;
+        }
+        var values = new DocValue[Fields.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var v = Fields[i].Value(root);
+            if (v.Rank == DocRank.Composite)
+            {
+                if (strict)
+                {
+                    throw new MnemoException(
+                        $"ERR index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings)");
+                }
+                return null;
+            }
+            values[i] = v;
+        }
+        return new IndexKey(values);
+    }
+
     /// <summary>The key already holding <paramref name="value"/> other than <paramref name="self"/> and <paramref name="leaving"/>, if any (unique check).</summary>
     public byte[]? Conflict(IndexKey value, ReadOnlySpan<byte> self, ReadOnlySpan<byte> leaving)
     {
@@ -155,7 +181,7 @@ internal sealed class DocIndex
     {
         if (_equal is not null)
         {
-            return _equal.TryGetValue(value, out var set) ? set : [];
+            return _equal.TryGetValue(value, out var owners) ? owners as HashSet<byte[]> ?? [(byte[])owners] : [];
         }
         return _ordered!.GetViewBetween(new IndexEntry(value, [], -1), new IndexEntry(value, [], 1)).Select(e => e.DocKey);
     }
@@ -199,13 +225,19 @@ internal sealed class DocIndex
         map[k] = value;
         if (_equal is not null)
         {
-            if (!_equal.TryGetValue(value, out var set))
+            if (!_equal.TryGetValue(value, out var owners))
             {
-                set = new HashSet<byte[]>(ByteArrayComparer.Instance);
-                _equal[value] = set;
+                _equal[value] = k;
                 Bytes += value.ByteSize + EntryOverhead;
             }
-            set.Add(k);
+            else if (owners is HashSet<byte[]> set)
+            {
+                set.Add(k);
+            }
+            else
+            {
+                _equal[value] = new HashSet<byte[]>(ByteArrayComparer.Instance) { (byte[])owners, k };
+            }
         }
         else
         {
@@ -231,10 +263,17 @@ internal sealed class DocIndex
     {
         if (_equal is not null)
         {
-            if (_equal.TryGetValue(value, out var set))
+            if (_equal.TryGetValue(value, out var owners))
             {
-                set.Remove(key);
-                if (set.Count == 0)
+                if (owners is HashSet<byte[]> set)
+                {
+                    set.Remove(key);
+                    if (set.Count == 1)
+                    {
+                        _equal[value] = set.First();
+                    }
+                }
+                else if (ByteArrayComparer.Instance.Equals((byte[])owners, key))
                 {
                     _equal.Remove(value);
                     Bytes -= value.ByteSize + EntryOverhead;

@@ -106,15 +106,25 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
         }
     }
 
+    private static DocValue Number(JsonElement element)
+    {
+        // Most stored numbers are integers: one parse gives both forms exactly.
+        if (element.TryGetInt64(out long whole))
+        {
+            return From(whole);
+        }
+        if (element.TryGetDecimal(out decimal m))
+        {
+            return new(DocRank.Number, element.GetDouble(), m, null, 1);
+        }
+        return new(DocRank.Number, element.GetDouble(), 0, null, 0);
+    }
+
     private static DocValue Number(JsonValue value)
     {
         if (value.TryGetValue(out JsonElement element))
         {
-            if (element.TryGetDecimal(out decimal m))
-            {
-                return new(DocRank.Number, element.GetDouble(), m, null, 1);
-            }
-            return new(DocRank.Number, element.GetDouble(), 0, null, 0);
+            return Number(element);
         }
         if (value.TryGetValue(out long l))
         {
@@ -152,9 +162,7 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
         JsonValueKind.String => new(DocRank.String, 0, 0, element.GetString(), 0),
         JsonValueKind.True => From(true),
         JsonValueKind.False => From(false),
-        JsonValueKind.Number => element.TryGetDecimal(out decimal m)
-            ? new(DocRank.Number, element.GetDouble(), m, null, 1)
-            : new(DocRank.Number, element.GetDouble(), 0, null, 0),
+        JsonValueKind.Number => Number(element),
         JsonValueKind.Null or JsonValueKind.Undefined => Null,
         _ => Composite,
     };

@@ -84,6 +84,31 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 
     public DocValue Value(JsonNode? root) => DocValue.From(Resolve(root, out _));
 
+    /// <summary><see cref="Value(JsonNode?)"/> over the element a node was built from (the same answer).</summary>
+    public DocValue Value(System.Text.Json.JsonElement root)
+    {
+        var element = root;
+        for (int i = 0; i < _segments.Length; i++)
+        {
+            if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                if (!element.TryGetProperty(_segments[i], out element))
+                {
+                    return DocValue.Null;
+                }
+            }
+            else if (element.ValueKind == System.Text.Json.JsonValueKind.Array && _indexes[i] >= 0 && _indexes[i] < element.GetArrayLength())
+            {
+                element = element[_indexes[i]];
+            }
+            else
+            {
+                return DocValue.Null;
+            }
+        }
+        return DocValue.From(element);
+    }
+
     /// <summary>
     /// The parent object of the last segment, creating missing intermediate objects when
     /// <paramref name="create"/> (update operators). Throws when a segment crosses a non-object.

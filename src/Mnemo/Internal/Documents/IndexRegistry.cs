@@ -24,7 +24,7 @@ namespace Mnemo.Internal.Documents;
 /// Lock order: shard locks (ascending) before the registry lock; index readers hold no shard lock
 /// while they hold the registry lock.
 /// </remarks>
-internal sealed class IndexRegistry
+internal sealed partial class IndexRegistry
 {
     [ThreadStatic]
     private static bool SkipMarkFlag;
@@ -68,6 +68,11 @@ internal sealed class IndexRegistry
         {
             return;
         }
+        if (CoveredBySearch(key))
+        {
+            MarkDirtyCore(shard, key);
+            return;
+        }
         foreach (var source in Volatile.Read(ref _sources))
         {
             if (source.Matches(key))
@@ -100,6 +105,7 @@ internal sealed class IndexRegistry
             if (state.Known != shard.Table)
             {
                 Rebuild(s, shard, indexes, strict: false);
+                RebuildSearch(s, shard, Volatile.Read(ref _search));
                 state.Known = shard.Table;
             }
             else
@@ -117,6 +123,7 @@ internal sealed class IndexRegistry
                             index.Set(s, key, key, index.KeyOf(item, kind, key, strict: false));
                         }
                     }
+                    UpdateSearch(s, key, item, kind);
                 }
             }
             state.Dirty.Clear();
@@ -159,8 +166,14 @@ internal sealed class IndexRegistry
     /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
     /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving)
+    /// <remarks><paramref name="source"/>, when given, is the element <paramref name="root"/> was built from (same content): values are read from it.</remarks>
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving, System.Text.Json.JsonElement? source = null)
     {
+        if (CoveredBySearch(key))
+        {
+            // Search indexes re-extract the key from its stored state at the next drain.
+            MarkDirtyCore(shard, key);
+        }
         var indexes = Volatile.Read(ref _indexes);
         if (indexes.Length == 0)
         {
@@ -176,7 +189,9 @@ internal sealed class IndexRegistry
                 continue;
             }
             values ??= new IndexKey?[indexes.Length];
-            values[n] = delete || index.Source.Hashes ? null : index.KeyOfDocument(root, key, strict: true);
+            values[n] = delete || index.Source.Hashes ? null
+                : source is { } element ? index.KeyOfElement(element, key, strict: true)
+                : index.KeyOfDocument(root, key, strict: true);
         }
         if (values is null)
         {

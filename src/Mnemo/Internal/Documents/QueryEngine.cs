@@ -168,9 +168,38 @@ internal static class QueryEngine
             db.ScanDocuments(source, visit);
             return;
         }
-        foreach (var key in Candidates(db, plan))
+        foreach (var key in AllCandidates(db, plan))
         {
             db.VisitDocument(key, visit);
+        }
+    }
+
+    /// <summary>
+    /// Every candidate key of the plan, read in one pass under the registry lock (for plans that
+    /// read them all: one walk of the range instead of a view per chunk, each of which counts
+    /// the rest of the range when created).
+    /// </summary>
+    private static List<byte[]> AllCandidates(Db db, QueryPlanner.Plan plan)
+    {
+        var registry = db.Indexes!;
+        var index = plan.Index!;
+        lock (registry.Gate)
+        {
+            if (plan.Lookups is { } lookups)
+            {
+                if (lookups.Length == 1)
+                {
+                    return [.. index.Lookup(lookups[0])];
+                }
+                return [.. lookups.SelectMany(index.Lookup).Distinct(ByteArrayComparer.Instance)];
+            }
+            var walk = plan.Unbounded ? index.All(plan.Descending) : index.Range(plan.Low, plan.High, plan.Descending);
+            var keys = new List<byte[]>();
+            foreach (var e in walk)
+            {
+                keys.Add(e.DocKey);
+            }
+            return keys;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnemo.Changes;
 using Mnemo.Internal.Documents;
@@ -47,10 +48,10 @@ internal sealed partial class Db
     /// The index step of a whole-document write (shard lock held): validates and applies the
     /// index entries, then runs <see cref="BeforeWrite"/> without marking the key for re-indexing.
     /// </summary>
-    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete)
+    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete, JsonElement? source = null)
     {
         var registry = _indexes;
-        registry?.Apply(shard, key, root, delete, []);
+        registry?.Apply(shard, key, root, delete, [], source);
         IndexRegistry.SkipMark = true;
         try
         {
@@ -91,7 +92,7 @@ internal sealed partial class Db
     /// the key's expiry (none for a new key).
     /// </summary>
     /// <remarks><paramref name="key"/> is kept as the stored key when the document is created: pass a private array.</remarks>
-    public bool DocumentPut(byte[] key, JsonObject root, DocumentWriteMode mode, long expiresAt)
+    public bool DocumentPut(byte[] key, JsonObject root, DocumentWriteMode mode, long expiresAt, JsonElement? source = null)
     {
         _indexes?.DrainAll();
         int hash = KeyHash.Compute(key);
@@ -112,7 +113,7 @@ internal sealed partial class Db
             {
                 return false;
             }
-            IndexedBeforeWrite(shard, key, i, root, delete: false);
+            IndexedBeforeWrite(shard, key, i, root, delete: false, source);
             if (document is null)
             {
                 i = shard.Table.Add(hash, new JsonDocumentValue(key, root), ValueKind.Json);
