@@ -12,8 +12,7 @@ namespace Mnemo.Durability.Tests.Crash;
 /// SIGKILL 150-900 ms into the run, restarted on the same directory and checked over RESP by
 /// <see cref="CrashVerifier"/>: no acknowledged write lost, each writer's state a prefix of its
 /// steps, transfers atomic. The restarted server carries the next cycle, so state accumulates.
-/// Cycles: half of MNEMO_CRASH_CYCLES (default 24, so 12: 4 per fsync mode; tests/crash-loop.sh
-/// runs hundreds). MNEMO_CRASH_SEED repeats a run's kill moments.
+/// Cycles: MNEMO_CRASH_CYCLES (default 24: 8 per fsync mode; tests/crash-loop.sh runs hundreds). MNEMO_CRASH_SEED repeats a run's kill moments.
 /// </summary>
 public sealed class ServerCrashTests(ITestOutputHelper output)
 {
@@ -24,9 +23,9 @@ public sealed class ServerCrashTests(ITestOutputHelper output)
     private const int MaxCyclesPerDirectory = 10;
 
     [Theory]
-    [InlineData("always", 4)]
-    [InlineData("everysec", 4)]
-    [InlineData("no", 4)]
+    [InlineData("always", 8)]
+    [InlineData("everysec", 8)]
+    [InlineData("no", 8)]
     public void Killed_server_loses_no_acknowledged_write_and_recovers_a_consistent_prefix(string fsync, int share)
     {
         int total = int.TryParse(Environment.GetEnvironmentVariable("MNEMO_CRASH_CYCLES"), CultureInfo.InvariantCulture, out int n) && n > 0 ? n : DefaultCycles;
