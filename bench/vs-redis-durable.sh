@@ -21,6 +21,8 @@
 #   CLIENTS [50]  KEYSPACE [1000000]  VALUE [3]  ROUNDS [2] (the best round counts)
 #   WARMUP [300000]  unmeasured requests per server first (-P 16, then a tenth at -P 1): JIT tiers
 #   SERVERS [redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always]
+#   PIPELINES [1 16]
+#   MNEMO [built from this checkout]  another mnemo executable (e.g. an older build, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,7 @@ VALUE=${VALUE:-3}
 ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-300000}
 read -r -a servers <<<"${SERVERS:-redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always}"
+read -r -a pipelines <<<"${PIPELINES:-1 16}"
 
 if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -42,9 +45,11 @@ if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/nu
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
 fi
 
-echo "== build mnemo (Release)"
-dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
-MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+if [ -z "${MNEMO:-}" ]; then
+    echo "== build mnemo (Release)"
+    dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
+    MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+fi
 
 work=$(mktemp -d)
 declare -A PIDS=() PORTS=()
@@ -117,7 +122,7 @@ for s in "${servers[@]}"; do
 done
 
 results="$work/results.txt"
-for pipeline in 1 16; do
+for pipeline in "${pipelines[@]}"; do
     n=$N1
     [ "$pipeline" = 16 ] && n=$N16
     echo "== SET, -P $pipeline, $CLIENTS clients, $n requests, keyspace $KEYSPACE, $VALUE-byte values"
