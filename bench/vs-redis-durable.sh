@@ -10,7 +10,7 @@
 #   mnemo-memory     mnemo serve --appendonly no --save ""
 #   mnemo-everysec   mnemo serve --appendonly yes --appendfsync everysec --save "" --dir <tmp>
 #   mnemo-always     mnemo serve --appendonly yes --appendfsync always --save "" --dir <tmp>
-# and runs redis-benchmark SET (CLIENTS connections, random keys from KEYSPACE, VALUE-byte values)
+# warms each up, and runs redis-benchmark SET (CLIENTS connections, random keys from KEYSPACE, VALUE-byte values)
 # against each in turn at -P 1 and -P 16, alternating the order between rounds. Prints
 # throughput and p50/p99 per server and the ratios the targets of issue 4 name: Mnemo everysec
 # vs Mnemo without persistence (target >= 0.8), Mnemo vs Redis at the same fsync setting
@@ -19,7 +19,10 @@
 # Environment (defaults in brackets):
 #   N1 [200000]  N16 [1000000]  requests per run at -P 1 / -P 16
 #   CLIENTS [50]  KEYSPACE [1000000]  VALUE [3]  ROUNDS [2] (the best round counts)
+#   WARMUP [300000]  unmeasured requests per server first (-P 16, then a tenth at -P 1): JIT tiers
 #   SERVERS [redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always]
+#   PIPELINES [1 16]
+#   MNEMO [built from this checkout]  another mnemo executable (e.g. an older build, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +32,9 @@ CLIENTS=${CLIENTS:-50}
 KEYSPACE=${KEYSPACE:-1000000}
 VALUE=${VALUE:-3}
 ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-300000}
 read -r -a servers <<<"${SERVERS:-redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always}"
+read -r -a pipelines <<<"${PIPELINES:-1 16}"
 
 if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -40,9 +45,11 @@ if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/nu
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
 fi
 
-echo "== build mnemo (Release)"
-dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
-MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+if [ -z "${MNEMO:-}" ]; then
+    echo "== build mnemo (Release)"
+    dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
+    MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
+fi
 
 work=$(mktemp -d)
 declare -A PIDS=() PORTS=()
@@ -107,9 +114,15 @@ start() { # name: starts that configuration on a free port and waits for PONG
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 echo "   $(redis-server --version | cut -d' ' -f1-3), mnemo $("$MNEMO" --version), $(date -u '+%Y-%m-%d %H:%M UTC')"
 for s in "${servers[@]}"; do start "$s"; done
+# Warm-up, not measured: .NET compiles hot code in tiers while it runs, so the first hundred
+# thousand requests of a fresh mnemo run slower code; every server gets the same warm-up.
+for s in "${servers[@]}"; do
+    redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$WARMUP" -P 16 -r "$KEYSPACE" -d "$VALUE" -t set -q >/dev/null 2>&1 || true
+    redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n $((WARMUP / 10)) -P 1 -r "$KEYSPACE" -d "$VALUE" -t set -q >/dev/null 2>&1 || true
+done
 
 results="$work/results.txt"
-for pipeline in 1 16; do
+for pipeline in "${pipelines[@]}"; do
     n=$N1
     [ "$pipeline" = 16 ] && n=$N16
     echo "== SET, -P $pipeline, $CLIENTS clients, $n requests, keyspace $KEYSPACE, $VALUE-byte values"

@@ -27,6 +27,7 @@ internal sealed class Journal : IChangeObserver, IDisposable
     private readonly Lock _syncRun = new();
     private readonly Thread _syncThread;
     private readonly List<IDurableFile> _retired = [];
+    private readonly List<(long Sequence, TaskCompletionSource Done)> _syncWaiters = []; // under _syncGate
     private BufferWriter _pending = new(1 << 16);
     private BufferWriter _spare = new(1 << 16);
     private long _pendingLast;
@@ -84,7 +85,11 @@ internal sealed class Journal : IChangeObserver, IDisposable
         }
     }
 
-    /// <summary><see cref="Acknowledge"/> for the server: waits for the fsync without blocking a thread.</summary>
+    /// <summary>
+    /// <see cref="Acknowledge"/> for the server: waits for the fsync without blocking a thread (the
+    /// sync thread completes the waiters its fsync covered, so one fsync releases a whole batch of
+    /// connections; a blocked pool thread per waiting connection would starve the server).
+    /// </summary>
     public ValueTask AcknowledgeAsync(long sequence)
     {
         WriteThrough(sequence);
@@ -92,7 +97,18 @@ internal sealed class Journal : IChangeObserver, IDisposable
         {
             return ValueTask.CompletedTask;
         }
-        return new ValueTask(Task.Run(() => WaitSynced(sequence)));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_syncGate)
+        {
+            _syncWaiters.Add((sequence, done));
+            if (sequence > _syncRequested)
+            {
+                _syncRequested = sequence;
+                Monitor.PulseAll(_syncGate);
+            }
+            ReleaseWaitersLocked(); // it may be synced, failed or stopping already
+        }
+        return new ValueTask(done.Task);
     }
 
     /// <summary>Writes every pending frame up to at least <paramref name="sequence"/> to the segment.</summary>
@@ -199,7 +215,49 @@ internal sealed class Journal : IChangeObserver, IDisposable
                 _segment?.Dispose();
                 _segment = null;
             }
+            lock (_syncGate)
+            {
+                ReleaseWaitersLocked(); // _stopping: whoever the final fsync did not cover gets an error
+            }
         }
+    }
+
+    /// <summary>
+    /// Completes the asynchronous waiters (<see cref="AcknowledgeAsync"/>) whose records are synced,
+    /// and fails them all when the journal failed or is stopping (never acknowledged unsynced).
+    /// Called with <c>_syncGate</c> held; continuations run on the thread pool, not here.
+    /// </summary>
+    private void ReleaseWaitersLocked()
+    {
+        if (_syncWaiters.Count == 0)
+        {
+            return;
+        }
+        long synced = Volatile.Read(ref _synced);
+        string? failure = _failure;
+        bool stopping = _stopping;
+        int kept = 0;
+        for (int i = 0; i < _syncWaiters.Count; i++)
+        {
+            var (sequence, done) = _syncWaiters[i];
+            if (failure is not null)
+            {
+                done.TrySetException(new MnemoException(RedisErrors.Misconf(failure)));
+            }
+            else if (synced >= sequence)
+            {
+                done.TrySetResult();
+            }
+            else if (stopping)
+            {
+                done.TrySetException(new MnemoException(RedisErrors.JournalClosed));
+            }
+            else
+            {
+                _syncWaiters[kept++] = _syncWaiters[i];
+            }
+        }
+        _syncWaiters.RemoveRange(kept, _syncWaiters.Count - kept);
     }
 
     private void OpenSegment(long firstSequence)
@@ -357,6 +415,7 @@ internal sealed class Journal : IChangeObserver, IDisposable
                 Volatile.Write(ref _synced, target);
             }
             Monitor.PulseAll(_syncGate);
+            ReleaseWaitersLocked();
         }
     }
 
@@ -366,6 +425,7 @@ internal sealed class Journal : IChangeObserver, IDisposable
         lock (_syncGate)
         {
             Monitor.PulseAll(_syncGate);
+            ReleaseWaitersLocked();
         }
         Failed?.Invoke(reason);
     }

@@ -1,0 +1,135 @@
+using Mnemo.Internal.Persistence;
+using Mnemo.Persistence;
+
+namespace Mnemo.Tests.Persistence;
+
+/// <summary>
+/// The server's acknowledgement (<c>Journal.AcknowledgeAsync</c>) with fsync Always: a waiter
+/// completes only after an fsync that covers its record, one fsync releases every waiter it
+/// covers, and a failed fsync fails the waiters (MISCONF) instead of acknowledging them.
+/// </summary>
+public sealed class AsyncAcknowledgementTests : IDisposable
+{
+    private readonly DataDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Waiters_complete_only_after_an_fsync_that_covers_them_and_share_it()
+    {
+        using var files = new GatedFileLayer();
+        using var journal = new Journal(files, _dir.Path, JournalFsync.Always, lastSequence: 0);
+        using var reopen = files.Closed(); // from now on every fsync waits for the test (reopened before the journal is disposed)
+        var waiters = new List<(long Sequence, Task Done)>();
+        for (long sequence = 1; sequence <= 20; sequence++)
+        {
+            journal.OnChanges(sequence, 1, [1, 2, 3, (byte)sequence]);
+            var done = journal.AcknowledgeAsync(sequence).AsTask();
+            Assert.True(journal.WrittenSequence >= sequence, "the record is in the file before the acknowledgement waits for the fsync");
+            waiters.Add((sequence, done));
+        }
+        Assert.True(files.WaitForBlockedSync(TimeSpan.FromSeconds(10)), "the sync thread did not start an fsync");
+        await Task.Delay(50);
+        Assert.All(waiters, w => Assert.False(w.Done.IsCompleted, $"sequence {w.Sequence} acknowledged before any fsync finished"));
+
+        int syncsBefore = files.Syncs;
+        files.Open();
+        foreach (var (sequence, done) in waiters)
+        {
+            await done.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(journal.SyncedSequence >= sequence);
+        }
+        // The fsync that was running when the waiters arrived covered sequence 1 at most; one or two more cover the rest.
+        Assert.True(files.Syncs - syncsBefore <= 3, $"{files.Syncs - syncsBefore} fsyncs for 20 waiting acknowledgements: no group commit");
+    }
+
+    [Fact]
+    public async Task A_failed_fsync_fails_the_waiters_with_misconf()
+    {
+        using var files = new GatedFileLayer();
+        using var journal = new Journal(files, _dir.Path, JournalFsync.Always, lastSequence: 0);
+        files.FailSyncs = true;
+        journal.OnChanges(1, 1, [42]);
+        var error = await Assert.ThrowsAsync<MnemoException>(() => journal.AcknowledgeAsync(1).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.StartsWith("MISCONF", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, journal.SyncedSequence);
+        // Later acknowledgements are refused up front.
+        journal.OnChanges(2, 1, [43]);
+        Assert.Throws<MnemoException>(() => journal.AcknowledgeAsync(2));
+    }
+
+    /// <summary>Real files whose fsyncs can be held back (<see cref="Close"/>/<see cref="Open"/>) or made to fail.</summary>
+    private sealed class GatedFileLayer : IFileLayer, IDisposable
+    {
+        private readonly IFileLayer _inner = PhysicalFileLayer.Instance;
+        private readonly ManualResetEventSlim _gate = new(initialState: true);
+        private readonly ManualResetEventSlim _blocked = new();
+        private int _syncs;
+
+        public int Syncs => Volatile.Read(ref _syncs);
+
+        public volatile bool FailSyncs;
+
+        /// <summary>Holds fsyncs back until the result is disposed (or <see cref="Open"/>).</summary>
+        public IDisposable Closed()
+        {
+            _gate.Reset();
+            return new Reopen(this);
+        }
+
+        public void Open() => _gate.Set();
+
+        public bool WaitForBlockedSync(TimeSpan timeout) => _blocked.Wait(timeout);
+
+        public IDurableFile Create(string path) => new Gated(this, _inner.Create(path));
+
+        public IDurableFile OpenAppend(string path) => new Gated(this, _inner.OpenAppend(path));
+
+        public Stream OpenRead(string path) => _inner.OpenRead(path);
+
+        public void Rename(string source, string destination) => _inner.Rename(source, destination);
+
+        public void Delete(string path) => _inner.Delete(path);
+
+        public void Truncate(string path, long length) => _inner.Truncate(path, length);
+
+        public void SyncDirectory(string directory) => _inner.SyncDirectory(directory);
+
+        public void Dispose()
+        {
+            _gate.Dispose();
+            _blocked.Dispose();
+        }
+
+        private sealed class Reopen(GatedFileLayer layer) : IDisposable
+        {
+            public void Dispose() => layer.Open();
+        }
+
+        private sealed class Gated(GatedFileLayer layer, IDurableFile inner) : IDurableFile
+        {
+            public string Path => inner.Path;
+
+            public long Length => inner.Length;
+
+            public void Write(ReadOnlySpan<byte> bytes) => inner.Write(bytes);
+
+            public void Sync()
+            {
+                if (layer.FailSyncs)
+                {
+                    throw new IOException("injected fsync failure");
+                }
+                if (!layer._gate.IsSet)
+                {
+                    layer._blocked.Set();
+                    layer._gate.Wait();
+                }
+                inner.Sync();
+                Interlocked.Increment(ref layer._syncs);
+            }
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
