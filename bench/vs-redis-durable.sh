@@ -36,50 +36,15 @@ WARMUP=${WARMUP:-300000}
 read -r -a servers <<<"${SERVERS:-redis-memory redis-everysec redis-always mnemo-memory mnemo-everysec mnemo-always}"
 read -r -a pipelines <<<"${PIPELINES:-1 16}"
 
-if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "vs-redis-durable.sh: redis-server/redis-tools missing and not root: apt-get install redis-server redis-tools" >&2
-        exit 1
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
-fi
+SCRIPT=vs-redis-durable.sh
+# shellcheck source=bench/lib/servers.sh
+source bench/lib/servers.sh
 
 if [ -z "${MNEMO:-}" ]; then
     echo "== build mnemo (Release)"
     dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
     MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
 fi
-
-work=$(mktemp -d)
-declare -A PIDS=() PORTS=()
-
-stop() { # name: SIGTERM to the PID this script started, then SIGKILL if it lingers
-    local pid=${PIDS[$1]:-}
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    unset "PIDS[$1]"
-}
-cleanup() {
-    for name in "${!PIDS[@]}"; do stop "$name"; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
 
 start() { # name: starts that configuration on a free port and waits for PONG
     local name=$1 port dir
@@ -98,17 +63,7 @@ start() { # name: starts that configuration on a free port and waits for PONG
         mnemo-always) "$MNEMO" serve --port "$port" --appendonly yes --appendfsync always --save "" --dir "$dir" >"$work/$name.log" 2>&1 & ;;
         *) echo "vs-redis-durable.sh: unknown server $name" >&2; exit 2 ;;
     esac
-    PIDS[$name]=$!
-    PORTS[$name]=$port
-    for _ in $(seq 1 300); do
-        [ "$(redis-cli -p "$port" PING 2>/dev/null)" = PONG ] && return 0
-        kill -0 "${PIDS[$name]}" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "vs-redis-durable.sh: $name did not start on port $port; its log:" >&2
-    cat "$work/$name.log" >&2
-    [[ $name == mnemo-* ]] && echo "(mnemo serve must support --appendonly/--appendfsync/--dir/--save for this script)" >&2
-    exit 1
+    started "$name" "$port" || exit 1
 }
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"

@@ -29,50 +29,14 @@ KEYS=${KEYS:-1000000}
 INLINE=${INLINE:-1}
 MNEMO_ARGS=${MNEMO_ARGS:-}
 
-if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null || ! command -v redis-cli >/dev/null; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "vs-redis.sh: redis-server/redis-tools missing and not root: apt-get install redis-server redis-tools" >&2
-        exit 1
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
-fi
+SCRIPT=vs-redis.sh
+# shellcheck source=bench/lib/servers.sh
+source bench/lib/servers.sh
 
 echo "== build mnemo (Release)"
 dotnet build src/Mnemo.Cli -c Release -v quiet -nologo >/dev/null
 MNEMO=src/Mnemo.Cli/bin/Release/net10.0/mnemo
 
-work=$(mktemp -d)
-declare -A PIDS=()
-
-stop() { # name: SIGTERM, then wait for that PID to go
-    local pid=${PIDS[$1]:-}
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    unset "PIDS[$1]"
-}
-cleanup() {
-    for name in "${!PIDS[@]}"; do stop "$name"; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() { # a loopback port nobody listens on
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
-
-declare -A PORTS=()
 start() { # name kind [extra args]: starts a server on a free port and waits for PONG
     local name=$1 kind=$2
     shift 2
@@ -86,16 +50,7 @@ start() { # name kind [extra args]: starts a server on a free port and waits for
         # shellcheck disable=SC2086
         "$MNEMO" serve --port "$port" --appendonly no --save '' $MNEMO_ARGS "$@" >"$work/$name.log" 2>&1 &
     fi
-    PIDS[$name]=$!
-    PORTS[$name]=$port
-    for _ in $(seq 1 300); do
-        [ "$(redis-cli -p "$port" PING 2>/dev/null)" = PONG ] && return 0
-        kill -0 "${PIDS[$name]}" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "vs-redis.sh: $name did not start on port $port" >&2
-    cat "$work/$name.log" >&2
-    exit 1
+    started "$name" "$port" || exit 1
 }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
