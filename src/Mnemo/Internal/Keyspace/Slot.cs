@@ -36,4 +36,7 @@ internal struct Slot
     public readonly ValueKind Kind => (ValueKind)(Meta & 0xF);
 
     public readonly bool IsString => (Meta & 0xF) <= (int)ValueKind.StringInt;
+
+    /// <summary>A deep copy of the value that shares nothing mutable with it (transaction undo, snapshot copy-on-write).</summary>
+    public readonly object CopyItem() => IsString ? ((byte[])Item!).Clone() : ((Values.CollectionValue)Item!).Clone();
 }

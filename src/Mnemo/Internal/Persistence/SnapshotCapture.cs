@@ -99,7 +99,7 @@ internal sealed class SnapshotCapture
             {
                 return; // already in the snapshot as it was at the point
             }
-            object copy = slot.IsString ? ((byte[])slot.Item!).Clone() : ((CollectionValue)slot.Item!).Clone();
+            object copy = slot.CopyItem();
             image = new Preserved(slot.Kind, copy, slot.ExpiresAt);
         }
         preserved[key.ToArray()] = image;

@@ -45,7 +45,7 @@ internal sealed class Transaction
             return;
         }
         ref Slot slot = ref shard.Table.At(index);
-        object copy = slot.IsString ? ((byte[])slot.Item!).Clone() : ((CollectionValue)slot.Item!).Clone();
+        object copy = slot.CopyItem();
         _undo.Add(new KeyImage(db, keyBytes, copy, slot.Kind, slot.ExpiresAt));
     }
 
