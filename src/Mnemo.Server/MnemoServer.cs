@@ -155,6 +155,10 @@ public sealed class MnemoServer : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
+        // Off the caller's thread: SHUTDOWN calls this from inside a command, and the stop closes
+        // that very connection. The caller has already fixed the SAVE/NOSAVE choice, so a stop
+        // requested a moment later (Ctrl-C, the host) cannot override it.
+        await Task.Yield();
         // Keyspace notifications observe the store, which may outlive the server.
         Runtime.Notifications.Flags = 0;
         await _stopping.CancelAsync().ConfigureAwait(false);

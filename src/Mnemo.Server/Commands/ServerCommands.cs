@@ -119,7 +119,7 @@ internal static class ServerCommands
         }
         ctx.Session.CloseAfterReply();
         var mode = noSave ? ShutdownSave.NoSave : save && !saved ? ShutdownSave.Save : ShutdownSave.Default;
-        _ = Task.Run(() => server.StopAsync(mode));
+        _ = server.StopAsync(mode); // records SAVE/NOSAVE now; the stop itself runs on the thread pool
     }
 
     /// <summary>DEBUG SLEEP seconds (this connection waits; others keep running) and DEBUG HELP.</summary>
