@@ -181,6 +181,14 @@ public sealed class SnapshotWalkTests : IDisposable
             {
                 db.StringIncrement("k" + i, 1000); // walked and unwalked keys alike
             }
+            for (int i = 3; i < 2000; i += 5)
+            {
+                db.KeyDelete("k" + i); // removed and added again: a new slot for a key walked or not
+                db.ListRightPush("k" + i, "again");
+                db.ListRightPush("k" + i, "and again");
+                db.KeyRename("k" + (i + 1), "k" + (i + 2)); // onto a key walked or not: its value moves into a new slot
+                db.StringAppend("k" + (i + 2), "z");
+            }
             db.KeyDelete("k1");
             db.StringSet("new", "n");
             switch (change)

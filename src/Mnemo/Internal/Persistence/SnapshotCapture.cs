@@ -97,7 +97,11 @@ internal sealed class SnapshotCapture
             ref Slot slot = ref shard.Table.At(index);
             if ((slot.Meta & Slot.SnapshotWalked) != 0)
             {
-                return; // already in the snapshot as it was at the point
+                // Already in the snapshot as it was at the point. Remember the key (as "nothing to
+                // add"): the write may move it to a new slot without the mark (RENAME onto it, a
+                // transaction's undo), and a later write must not preserve it a second time.
+                preserved[key.ToArray()] = default;
+                return;
             }
             object copy = slot.CopyItem();
             image = new Preserved(slot.Kind, copy, slot.ExpiresAt);
