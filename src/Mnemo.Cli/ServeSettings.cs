@@ -62,7 +62,12 @@ internal sealed class ServeSettings
     /// <summary>What is kept on disk: the journal, snapshots only, or nothing.</summary>
     public DurabilityMode Mode => AppendOnly ? DurabilityMode.Journal : _saveRules.Count > 0 ? DurabilityMode.Snapshot : DurabilityMode.None;
 
-    public bool InlineScheduling { get; private set; }
+    /// <summary>
+    /// Commands run on the socket's I/O thread (default yes): one event loop per core, as
+    /// redis-server's one thread, instead of a thread-pool hop per read and per send. See
+    /// <see cref="Program.UseInlineSocketCompletions"/>.
+    /// </summary>
+    public bool InlineScheduling { get; private set; } = true;
 
     /// <summary>
     /// Applies directives in order; throws <see cref="ConfigException"/> on the first bad one.

@@ -61,7 +61,9 @@ public sealed class MnemoServerOptions
     /// Runs socket I/O continuations (and so command execution) on the I/O thread instead of
     /// queuing them to the thread pool (Kestrel's <c>SocketTransportOptions.UnsafePreferInlineScheduling</c>).
     /// Lower latency for short commands; a blocked handler stalls the other connections of that
-    /// I/O thread. Default off.
+    /// I/O thread. Default off here; <c>mnemo serve</c> turns it on, together with the socket
+    /// engine's inline completions (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>), which
+    /// only a process can choose before its first socket.
     /// </summary>
     public bool UnsafePreferInlineScheduling { get; set; }
 

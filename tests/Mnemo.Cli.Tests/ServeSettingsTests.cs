@@ -25,7 +25,7 @@ public class ServeSettingsTests
         Assert.Equal(16, options.Store.Databases);
         Assert.Equal(10_000, options.MaxClients);
         Assert.Equal(512L * 1024 * 1024, options.ProtoMaxBulkLength);
-        Assert.False(options.UnsafePreferInlineScheduling);
+        Assert.True(options.UnsafePreferInlineScheduling);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class ServeSettingsTests
     {
         var options = Load("--port", "6380", "--bind", "127.0.0.1", "::1", "--requirepass", "s3cret", "--databases", "4",
             "--maxclients", "50", "--proto-max-bulk-len", "2mb", "--client-query-buffer-limit", "1gb",
-            "--inline-scheduling", "yes").ToServerOptions();
+            "--inline-scheduling", "no").ToServerOptions();
         Assert.Equal(6380, options.Port);
         Assert.Equal([IPAddress.Loopback, IPAddress.IPv6Loopback], options.Bind);
         Assert.Equal("s3cret", options.RequirePassword);
@@ -41,7 +41,7 @@ public class ServeSettingsTests
         Assert.Equal(50, options.MaxClients);
         Assert.Equal(2L * 1024 * 1024, options.ProtoMaxBulkLength);
         Assert.Equal(1024L * 1024 * 1024, options.ClientQueryBufferLimit);
-        Assert.True(options.UnsafePreferInlineScheduling);
+        Assert.False(options.UnsafePreferInlineScheduling);
     }
 
     [Theory]

@@ -17,7 +17,6 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
     public ValueTask Execute(CommandContext context, RespCommand command)
     {
         var session = context.Session;
-        session.LastInteraction = DateTimeOffset.UtcNow;
         var spec = table.Find(command[0]);
         if (spec is null)
         {
@@ -86,6 +85,8 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         {
             context.Session.Blocked = false;
         }
+        // the pause is not the command's execution time
+        context.TimeMark = Stopwatch.GetTimestamp();
         await QueueOrRun(context, spec).ConfigureAwait(false);
     }
 
@@ -127,7 +128,7 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
     /// <summary>Runs a command whose arguments are already in <paramref name="context"/> (also used by EXEC).</summary>
     public ValueTask Run(CommandContext context, CommandSpec spec)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = context.TimeMark;
         var frame = server.Runtime.BeforeCommand();
         bool failed = false;
         try
@@ -157,8 +158,11 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
             failed = true;
             Fail(context, spec, "ERR " + e.Message);
         }
-        Count(spec, start);
-        server.Runtime.AfterCommand(context, spec, frame, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited: false);
+        long end = Stopwatch.GetTimestamp();
+        context.TimeMark = end;
+        long microseconds = (long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
+        Count(spec, microseconds);
+        server.Runtime.AfterCommand(context, spec, frame, microseconds, failed, waited: false);
         return default;
     }
 
@@ -192,16 +196,18 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         {
             context.Session.Blocked = false;
         }
-        Count(spec, start);
+        long end = Stopwatch.GetTimestamp();
+        context.TimeMark = end;
+        long microseconds = (long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
+        Count(spec, microseconds);
         // a blocking command's wait is not execution time (Redis logs only the time it ran); DEBUG SLEEP's is
         bool waited = (spec.Flags & CommandFlags.Blocking) != 0;
-        server.Runtime.AfterCommand(context, spec, null, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, failed, waited);
+        server.Runtime.AfterCommand(context, spec, null, microseconds, failed, waited);
     }
 
-    private void Count(CommandSpec spec, long start)
+    private void Count(CommandSpec spec, long microseconds)
     {
-        Interlocked.Increment(ref spec.Stats.Calls);
-        Interlocked.Add(ref spec.Stats.Microseconds, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        spec.Stats.Record(microseconds);
         server.Store.Core.CommandsProcessed.Increment();
     }
 

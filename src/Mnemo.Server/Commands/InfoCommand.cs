@@ -382,12 +382,12 @@ internal static class InfoCommand
             foreach (var s in spec.Subcommands.Count > 0 ? spec.Subcommands : [spec])
             {
                 var stats = s.Stats;
-                long calls = Volatile.Read(ref stats.Calls), failed = Volatile.Read(ref stats.FailedCalls), rejected = Volatile.Read(ref stats.RejectedCalls);
+                long calls = stats.Calls, failed = Volatile.Read(ref stats.FailedCalls), rejected = Volatile.Read(ref stats.RejectedCalls);
                 if (calls == 0 && failed == 0 && rejected == 0)
                 {
                     continue;
                 }
-                long usec = Volatile.Read(ref stats.Microseconds);
+                long usec = stats.Microseconds;
                 string perCall = (calls == 0 ? 0 : (double)usec / calls).ToString("0.00", CultureInfo.InvariantCulture);
                 lines.Add(("cmdstat_" + s.LowerName, $"calls={I(calls)},usec={I(usec)},usec_per_call={perCall},rejected_calls={I(rejected)},failed_calls={I(failed)}"));
             }

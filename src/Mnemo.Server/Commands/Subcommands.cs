@@ -76,8 +76,7 @@ internal static class Subcommands
         }
         finally
         {
-            Interlocked.Increment(ref sub.Stats.Calls);
-            Interlocked.Add(ref sub.Stats.Microseconds, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            sub.Stats.Record((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -55,6 +56,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 await session.OutputLock.WaitAsync().ConfigureAwait(false);
                 // True when a write of this batch could not be journaled: its reply must never be sent.
                 bool unacknowledged = false;
+                // one clock reading per read: the batch's first command starts now (CLIENT LIST idle too)
+                context.TimeMark = session.LastInteractionTimestamp = Stopwatch.GetTimestamp();
                 try
                 {
                     while (!session.Closing && reader.TryRead(ref buffer, command))
@@ -88,6 +91,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                                 unacknowledged = true;
                                 break;
                             }
+                            context.TimeMark = Stopwatch.GetTimestamp();
                         }
                         session.AfterCommandReply();
                         if (!session.Outbox.IsEmpty)

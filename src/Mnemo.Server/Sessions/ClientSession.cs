@@ -19,7 +19,7 @@ public sealed partial class ClientSession
         LocalEndPoint = local;
         _abort = abort;
         ConnectedAt = DateTimeOffset.UtcNow;
-        LastInteraction = ConnectedAt;
+        LastInteractionTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>Unique, increasing client id (CLIENT ID).</summary>
@@ -35,7 +35,14 @@ public sealed partial class ClientSession
     public DateTimeOffset ConnectedAt { get; }
 
     /// <summary>When the last command arrived.</summary>
-    public DateTimeOffset LastInteraction { get; internal set; }
+    public DateTimeOffset LastInteraction => DateTimeOffset.UtcNow - System.Diagnostics.Stopwatch.GetElapsedTime(LastInteractionTimestamp);
+
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp of the last read that brought commands:
+    /// the connection stores the clock reading it takes anyway to time the batch, so knowing the
+    /// idle time costs nothing per command.
+    /// </summary>
+    internal long LastInteractionTimestamp { get; set; }
 
     /// <summary>Name set by CLIENT SETNAME or HELLO SETNAME.</summary>
     public string? Name { get; internal set; }
