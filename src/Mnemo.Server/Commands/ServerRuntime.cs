@@ -23,7 +23,11 @@ internal sealed class ServerRuntime
         _server = server;
         Settings = new ServerSettings(server);
         Notifications = new KeyspaceNotifier(server);
-        RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        // Random.Shared (seeded from the OS) rather than RandomNumberGenerator: an id, not a secret,
+        // and on Linux the latter loads OpenSSL (libcrypto), ~5 MiB of resident memory at start.
+        var id = new byte[20];
+        Random.Shared.NextBytes(id);
+        RunId = Convert.ToHexStringLower(id);
     }
 
     public ServerSettings Settings { get; }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace Mnemo.Internal.Keyspace;
 
@@ -10,7 +9,8 @@ namespace Mnemo.Internal.Keyspace;
 /// </summary>
 internal static class KeyHash
 {
-    private static readonly ulong Seed = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) | 1;
+    // Random.Shared is seeded from the OS's random source (as string hashing's seed is); RandomNumberGenerator would load OpenSSL (~5 MiB resident) for 8 bytes.
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue) | 1;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
     public static int Compute(ReadOnlySpan<byte> key)
