@@ -16,7 +16,7 @@
 #   CLIENTS [50]       redis-benchmark connections
 #   TESTS [set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset]
 #   KEYS [1000000]     keys loaded for the memory comparison (0 skips it)
-#   INLINE [1]         also run mnemo with --inline-scheduling yes (a third column, "inline")
+#   INLINE [1]         also run mnemo with --inline-scheduling no (a third column, "pool")
 #   MNEMO_ARGS []      extra options for the mnemo servers
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,14 +56,14 @@ start() { # name kind [extra args]: starts a server on a free port and waits for
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 servers=(redis mnemo)
-[ "$INLINE" = 1 ] && servers+=(inline)
+[ "$INLINE" = 1 ] && servers+=(pool)
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 echo "   $(redis-server --version | cut -d' ' -f1-3), mnemo $("$MNEMO" --version), $(date -u '+%Y-%m-%d %H:%M UTC')"
 
 start redis redis
 start mnemo mnemo
-[ "$INLINE" = 1 ] && start inline mnemo --inline-scheduling yes
+[ "$INLINE" = 1 ] && start pool mnemo --inline-scheduling no
 
 # results: pipeline test server rps p50 p99
 results="$work/results.txt"
@@ -99,7 +99,7 @@ echo "== machine load average $(cut -d' ' -f1-3 /proc/loadavg) (after the throug
 
 echo
 echo "Throughput (requests/s), p50 and p99 latency (ms); ratio = mnemo / redis (throughput: above 1 is faster;"
-echo "latency: below 1 is faster). inline = mnemo with --inline-scheduling yes."
+echo "latency: below 1 is faster). mnemo = its defaults (commands on the socket I/O threads); pool = mnemo --inline-scheduling no (thread pool)."
 awk -v servers="${servers[*]}" '
     { rps[$1, $2, $3] = $4; p50[$1, $2, $3] = $5; p99[$1, $2, $3] = $6
       if (!(($1, $2) in seen)) { seen[$1, $2] = 1; order[$1, ++count[$1]] = $2 } }
@@ -108,7 +108,7 @@ awk -v servers="${servers[*]}" '
         for (p = 1; p <= 16; p += 15) {
             printf "\n-P %d\n", p
             printf "| test | redis rps | mnemo rps | ratio | redis p50/p99 | mnemo p50/p99 | p50 ratio | p99 ratio |"
-            if (ns > 2) printf " inline rps | inline ratio | inline p50/p99 |"
+            if (ns > 2) printf " pool rps | pool ratio | pool p50/p99 |"
             printf "\n|---|---:|---:|---:|---:|---:|---:|---:|"
             if (ns > 2) printf "---:|---:|---:|"
             printf "\n"
@@ -123,14 +123,14 @@ awk -v servers="${servers[*]}" '
                 printf "| %s | %.0f | %.0f | %.2f | %.3f / %.3f | %.3f / %.3f | %.2f | %.2f |", t, r, m, ratio,
                     p50[p, t, "redis"], p99[p, t, "redis"], p50[p, t, "mnemo"], p99[p, t, "mnemo"], l50, l99
                 if (ns > 2) {
-                    im = rps[p, t, "inline"]; iratio = (r > 0 && im > 0) ? im / r : 0
+                    im = rps[p, t, "pool"]; iratio = (r > 0 && im > 0) ? im / r : 0
                     if (iratio > 0) { ilogsum += log(iratio); inlog++ }
-                    printf " %.0f | %.2f | %.3f / %.3f |", im, iratio, p50[p, t, "inline"], p99[p, t, "inline"]
+                    printf " %.0f | %.2f | %.3f / %.3f |", im, iratio, p50[p, t, "pool"], p99[p, t, "pool"]
                 }
                 printf "\n"
             }
             printf "\nGeometric mean throughput ratio at -P %d: mnemo/redis %.2f (%d tests)", p, nlog ? exp(logsum / nlog) : 0, nlog
-            if (ns > 2) printf ", inline/redis %.2f", inlog ? exp(ilogsum / inlog) : 0
+            if (ns > 2) printf ", pool/redis %.2f", inlog ? exp(ilogsum / inlog) : 0
             printf "\n"
         }
     }' "$results"
