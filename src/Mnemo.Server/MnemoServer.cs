@@ -124,7 +124,7 @@ public sealed class MnemoServer : IAsyncDisposable
             kestrelOptions.Listen(address, Options.Port, listen => listen.Use(_ => handler.OnConnectedAsync));
         }
         var transport = new SocketTransportFactory(
-            Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions { UnsafePreferInlineScheduling = Options.UnsafePreferInlineScheduling }),
+            Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions { UnsafePreferInlineScheduling = Options.UnsafePreferInlineScheduling, WaitForDataBeforeAllocatingBuffer = false }),
             NullLoggerFactory.Instance);
         var kestrel = new KestrelServer(Microsoft.Extensions.Options.Options.Create(kestrelOptions), transport, NullLoggerFactory.Instance);
         try
