@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -44,9 +45,11 @@ internal static class Program
           --maxmemory 0, --maxmemory-policy noeviction
                                       accepted; memory limits and eviction are not
                                       supported yet and other values are refused
-          --inline-scheduling yes|no  run commands on the socket I/O threads, one event
-                                      loop per core (default yes); no queues each read
-                                      to the thread pool
+          --inline-scheduling yes|no  run commands on the socket I/O threads (event
+                                      loops; default yes); no queues each read to the
+                                      thread pool
+          --io-threads <n>            socket event loops (default: one per core; 1 is
+                                      redis-server's single thread)
 
         check <dir>: verifies a data directory (manifest, snapshot, every journal segment);
         exit code 0 when sound (a torn final record is a warning), 1 when damaged.
@@ -97,9 +100,12 @@ internal static class Program
             return 0;
         }
         MnemoServerOptions options;
+        int ioThreads;
         try
         {
-            options = LoadSettings(args, Console.In).ToServerOptions(PrintWarning);
+            var settings = LoadSettings(args, Console.In);
+            options = settings.ToServerOptions(PrintWarning);
+            ioThreads = settings.IoThreads;
         }
         catch (ConfigException e)
         {
@@ -107,10 +113,7 @@ internal static class Program
             return 1;
         }
 
-        if (options.UnsafePreferInlineScheduling)
-        {
-            UseInlineSocketCompletions();
-        }
+        ConfigureSocketEngine(options.UnsafePreferInlineScheduling, ioThreads);
 
         // Ctrl-C and SIGTERM stop the server gracefully: stop accepting, let commands in flight
         // finish, close the connections. A second signal while stopping kills the process.
@@ -123,19 +126,31 @@ internal static class Program
     }
 
     /// <summary>
-    /// Makes the socket engine run I/O completions on its epoll threads (one per core) instead of
-    /// posting each to the thread pool. With Kestrel's inline scheduling a read, its commands and
+    /// Sets up the runtime's socket engine for <c>mnemo serve</c>: <paramref name="ioThreads"/> epoll
+    /// threads (io-threads; 0 keeps the runtime's one per core) and, with <paramref name="inline"/>, I/O completions run on them instead
+    /// of being posted to the thread pool. With Kestrel's inline scheduling a read, its commands and
     /// the send of the replies then happen on one thread, as in redis-server's event loop; without
     /// it every request paid two thread-pool hops (a wake-up of a parked thread each), which on
-    /// 2 cores cost more than the commands. The runtime reads this variable once, when the first
-    /// socket is created, so this must run before the server starts; a value the user set wins.
+    /// 2 cores cost more than the commands. The runtime reads these variables once, when the first
+    /// socket is created, so this must run before the server starts; values the user set win.
     /// </summary>
-    internal static void UseInlineSocketCompletions()
+    internal static void ConfigureSocketEngine(bool inline, int ioThreads)
     {
-        const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-        if (Environment.GetEnvironmentVariable(Variable) is null)
+        if (ioThreads > 0)
         {
-            Environment.SetEnvironmentVariable(Variable, "1");
+            SetUnlessSet("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", ioThreads.ToString(CultureInfo.InvariantCulture));
+        }
+        if (inline)
+        {
+            SetUnlessSet("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
+        static void SetUnlessSet(string variable, string value)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is null)
+            {
+                Environment.SetEnvironmentVariable(variable, value);
+            }
         }
     }
 

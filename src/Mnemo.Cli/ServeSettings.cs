@@ -63,11 +63,20 @@ internal sealed class ServeSettings
     public DurabilityMode Mode => AppendOnly ? DurabilityMode.Journal : _saveRules.Count > 0 ? DurabilityMode.Snapshot : DurabilityMode.None;
 
     /// <summary>
-    /// Commands run on the socket's I/O thread (default yes): one event loop per core, as
-    /// redis-server's one thread, instead of a thread-pool hop per read and per send. See
-    /// <see cref="Program.UseInlineSocketCompletions"/>.
+    /// Commands run on the socket's I/O threads (default yes), the event loops of
+    /// <see cref="IoThreads"/>, instead of a thread-pool hop per read and per send. See
+    /// <see cref="Program.ConfigureSocketEngine"/>.
     /// </summary>
     public bool InlineScheduling { get; private set; } = true;
+
+    /// <summary>
+    /// io-threads: how many socket event loops (epoll threads) serve the connections; 0 (the
+    /// default) leaves the runtime's choice, one per core. With inline scheduling each loop also
+    /// runs the commands of its connections, so 1 is redis-server's single thread. On the 2-core
+    /// benchmark machine one per core was faster than 1 (docs/benchmarks.md). See
+    /// <see cref="Program.ConfigureSocketEngine"/>.
+    /// </summary>
+    public int IoThreads { get; private set; }
 
     /// <summary>
     /// Applies directives in order; throws <see cref="ConfigException"/> on the first bad one.
@@ -200,6 +209,9 @@ internal sealed class ServeSettings
                     : null;
             case "inline-scheduling":
                 InlineScheduling = YesNo(One(d));
+                break;
+            case "io-threads":
+                IoThreads = (int)Integer(One(d), 1, 128);
                 break;
             default:
                 throw new ConfigException("Bad directive or wrong number of arguments (not an option Mnemo knows)");

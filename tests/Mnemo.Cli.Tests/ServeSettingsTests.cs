@@ -26,6 +26,7 @@ public class ServeSettingsTests
         Assert.Equal(10_000, options.MaxClients);
         Assert.Equal(512L * 1024 * 1024, options.ProtoMaxBulkLength);
         Assert.True(options.UnsafePreferInlineScheduling);
+        Assert.Equal(0, Load().IoThreads);
     }
 
     [Fact]
@@ -33,7 +34,8 @@ public class ServeSettingsTests
     {
         var options = Load("--port", "6380", "--bind", "127.0.0.1", "::1", "--requirepass", "s3cret", "--databases", "4",
             "--maxclients", "50", "--proto-max-bulk-len", "2mb", "--client-query-buffer-limit", "1gb",
-            "--inline-scheduling", "no").ToServerOptions();
+            "--inline-scheduling", "no", "--io-threads", "4").ToServerOptions();
+        Assert.Equal(4, Load("--io-threads", "4").IoThreads);
         Assert.Equal(6380, options.Port);
         Assert.Equal([IPAddress.Loopback, IPAddress.IPv6Loopback], options.Bind);
         Assert.Equal("s3cret", options.RequirePassword);
@@ -97,6 +99,7 @@ public class ServeSettingsTests
     [InlineData("dbfilename can't be a path, just a filename", "--dbfilename", "")]
     [InlineData("the data directory must not be empty", "--dir", "")]
     [InlineData("Invalid bind address 'nowhere'", "--bind", "nowhere")]
+    [InlineData("argument must be between 1 and 128 inclusive", "--io-threads", "0")]
     [InlineData("wrong number of arguments", "--port", "1", "2")]
     [InlineData("wrong number of arguments", "--port")]
     [InlineData("Bad directive or wrong number of arguments (not an option Mnemo knows)", "--loglevel", "debug")]
