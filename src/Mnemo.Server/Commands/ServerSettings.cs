@@ -91,7 +91,7 @@ internal sealed class ServerSettings(MnemoServer server)
             Fixed("loglevel", () => "notice"),
             Fixed("latency-monitor-threshold", () => "0"),
             Fixed("lua-time-limit", () => "5000"),
-            Fixed("io-threads", () => "1"),
+            Fixed("io-threads", () => SocketEventLoops().ToString(Inv)),
             Fixed("protected-mode", () => "no"),
             Fixed("daemonize", () => "no"),
             Fixed("cluster-enabled", () => "no"),
@@ -269,4 +269,13 @@ internal sealed class ServerSettings(MnemoServer server)
         apply(n);
         return null;
     }
+
+    /// <summary>
+    /// The socket engine's epoll threads as the process configured them (<c>mnemo serve --io-threads</c>
+    /// sets the variable; with inline completions the runtime's default is one per core, else one).
+    /// </summary>
+    private static int SocketEventLoops() =>
+        int.TryParse(Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"), System.Globalization.NumberStyles.None, Inv, out int count) && count > 0 ? count
+        : Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1" ? Environment.ProcessorCount
+        : 1;
 }
