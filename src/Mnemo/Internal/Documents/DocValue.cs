@@ -156,6 +156,34 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
         return e.TryGetDecimal(out decimal m2) ? new(DocRank.Number, e.GetDouble(), m2, null, 1) : new(DocRank.Number, e.GetDouble(), 0, null, 0);
     }
 
+    /// <summary>The value at the reader's current token (the start of an object or array is <see cref="Composite"/>); same rules as <see cref="From(JsonElement)"/>.</summary>
+    public static DocValue Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new(DocRank.String, 0, 0, reader.GetString(), 0);
+            case JsonTokenType.True:
+                return From(true);
+            case JsonTokenType.False:
+                return From(false);
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out long whole))
+                {
+                    return From(whole);
+                }
+                if (reader.TryGetDecimal(out decimal m))
+                {
+                    return new(DocRank.Number, reader.GetDouble(), m, null, 1);
+                }
+                return new(DocRank.Number, reader.GetDouble(), 0, null, 0);
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                return Composite;
+            default:
+                return Null;
+        }
+    }
+
     /// <summary>The value of a JSON element (query constants serialized with the collection's options).</summary>
     public static DocValue From(JsonElement element) => element.ValueKind switch
     {

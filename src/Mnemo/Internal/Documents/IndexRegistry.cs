@@ -162,12 +162,11 @@ internal sealed partial class IndexRegistry
     /// A whole-document write of <paramref name="key"/> (its shard lock held), before
     /// <c>BeforeWrite</c>: checks the new document against every covering index (values it cannot
     /// hold, unique values held by another key) and replaces the key's entries. Throws, changing
-    /// nothing, when the document is refused. <paramref name="root"/> null with
+    /// nothing, when the document is refused. <paramref name="utf8"/> (the document's stored JSON) null with
     /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
     /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    /// <remarks><paramref name="source"/>, when given, is the element <paramref name="root"/> was built from (same content): values are read from it.</remarks>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving, System.Text.Json.JsonElement? source = null)
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, byte[]? utf8, bool delete, ReadOnlySpan<byte> leaving)
     {
         if (CoveredBySearch(key))
         {
@@ -189,9 +188,8 @@ internal sealed partial class IndexRegistry
                 continue;
             }
             values ??= new IndexKey?[indexes.Length];
-            values[n] = delete || index.Source.Hashes ? null
-                : source is { } element ? index.KeyOfElement(element, key, strict: true)
-                : index.KeyOfDocument(root, key, strict: true);
+            values[n] = delete || index.Source.Hashes || utf8 is null ? null
+                : index.KeyOfDocument(utf8, key, strict: true);
         }
         if (values is null)
         {
