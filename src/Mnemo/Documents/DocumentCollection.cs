@@ -346,10 +346,15 @@ public sealed partial class DocumentCollection<T> where T : class
     internal T Materialize(byte[] key, byte[] utf8)
     {
         var document = Untyped ? (T)(object)JsonDocumentValue.Parse(utf8)! : JsonSerializer.Deserialize(utf8, _typeInfo!)!;
-        if (_idName is not null)
+        if (_idName is null)
         {
-            SetId(document, IdOfKey(key));
+            return document;
         }
+        if (!Untyped && _idProperty?.Get!(document) is string current && System.Text.Ascii.Equals(key.AsSpan(_prefix.Length), current))
+        {
+            return document; // the stored id is the key's (the usual case): no string to build
+        }
+        SetId(document, IdOfKey(key));
         return document;
     }
 

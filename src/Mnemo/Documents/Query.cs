@@ -197,6 +197,9 @@ internal sealed class CompareQuery(FieldPath path, CompareOp op, DocValue value)
     // string comparison would (a stored lone surrogate cannot then compare equal).
     private readonly byte[]? _utf8String = op == CompareOp.Eq && value.Rank == DocRank.String && !value.IsFloor ? WellFormedUtf8(value.String!) : null;
 
+    // The constant when it is a number holding an integer that fits a long.
+    private readonly long? _integer = value.Rank == DocRank.Number && !value.IsFloor && value.TryGetInt64(out long n) ? n : null;
+
     private static byte[]? WellFormedUtf8(string s)
     {
         if (s.Contains('\uFFFD', StringComparison.Ordinal))
@@ -212,17 +215,36 @@ internal sealed class CompareQuery(FieldPath path, CompareOp op, DocValue value)
 
     internal override bool Evaluate(ReadOnlySpan<byte> utf8)
     {
-        var reader = new System.Text.Json.Utf8JsonReader(utf8);
-        if (!Path.Find(ref reader))
+        switch (Path.Locate(utf8, out int start, out int end))
         {
-            return Test(DocValue.Null);
+            case LocateResult.Missing:
+                return Test(DocValue.Null);
+            case LocateResult.Found:
+                var value = utf8[start..end];
+                if (_utf8String is { } text)
+                {
+                    // Equality with a string: the UTF-8 text compared in place, no string built.
+                    return CompactJson.StringEquals(value, text);
+                }
+                if (_integer is { } constant && CompactJson.TryInt64(value, out long whole))
+                {
+                    // Integers both: compared as longs (what the decimal comparison would say).
+                    int c = whole.CompareTo(constant);
+                    return Op switch { CompareOp.Eq => c == 0, CompareOp.Lt => c < 0, CompareOp.Le => c <= 0, CompareOp.Gt => c > 0, _ => c >= 0 };
+                }
+                return Test(CompactJson.ValueOf(value));
+            default:
+                var reader = new System.Text.Json.Utf8JsonReader(utf8);
+                if (!Path.Find(ref reader))
+                {
+                    return Test(DocValue.Null);
+                }
+                if (_utf8String is { } expected)
+                {
+                    return reader.TokenType == System.Text.Json.JsonTokenType.String && reader.ValueTextEquals(expected);
+                }
+                return Test(DocValue.Read(ref reader));
         }
-        if (_utf8String is { } text)
-        {
-            // Equality with a string: compare the UTF-8 text in place (unescaping as needed), no string built.
-            return reader.TokenType == System.Text.Json.JsonTokenType.String && reader.ValueTextEquals(text);
-        }
-        return Test(DocValue.Read(ref reader));
     }
 
     private bool Test(DocValue v)

@@ -51,6 +51,18 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
 
     public bool Boolean => (_flags & 4) != 0;
 
+    /// <summary>Whether this is a number holding exactly an integer that fits a long (then it compares with other numbers as that long would).</summary>
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        if (Rank != DocRank.Number || (_flags & 1) == 0 || decimal.Truncate(_decimal) != _decimal || _decimal < long.MinValue || _decimal > long.MaxValue)
+        {
+            return false;
+        }
+        value = (long)_decimal;
+        return true;
+    }
+
     public static DocValue Floor(DocRank rank) => new(rank, 0, 0, null, 2);
 
     public static DocValue From(bool value) => new(DocRank.Boolean, 0, 0, null, value ? (byte)4 : (byte)0);

@@ -155,16 +155,36 @@ internal sealed class FieldPath : IEquatable<FieldPath>
         return false;
     }
 
+    /// <summary>
+    /// Finds the bytes of the value at this path in a document's UTF-8 JSON with
+    /// <see cref="CompactJson"/> (<see cref="LocateResult.Unsupported"/>: use <see cref="Find"/>).
+    /// </summary>
+    public LocateResult Locate(ReadOnlySpan<byte> utf8, out int start, out int end) =>
+        CompactJson.Locate(utf8, _utf8Segments, _indexes, out start, out end);
+
     /// <summary><see cref="Value(JsonNode?)"/> read from a document's UTF-8 JSON.</summary>
     public DocValue Value(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8);
-        return Find(ref reader) ? DocValue.Read(ref reader) : DocValue.Null;
+        switch (Locate(utf8, out int start, out int end))
+        {
+            case LocateResult.Found:
+                return CompactJson.ValueOf(utf8[start..end]);
+            case LocateResult.Missing:
+                return DocValue.Null;
+            default:
+                var reader = new Utf8JsonReader(utf8);
+                return Find(ref reader) ? DocValue.Read(ref reader) : DocValue.Null;
+        }
     }
 
     /// <summary>Whether the path is present (even holding null) in a document's UTF-8 JSON.</summary>
     public bool Exists(ReadOnlySpan<byte> utf8)
     {
+        var located = Locate(utf8, out _, out _);
+        if (located != LocateResult.Unsupported)
+        {
+            return located == LocateResult.Found;
+        }
         var reader = new Utf8JsonReader(utf8);
         return Find(ref reader);
     }

@@ -68,6 +68,7 @@ internal static class QueryEngine
         }
 
         var matches = new List<Match>();
+        int common = source.Prefix?.Length ?? 0; // every key of the source starts with it: sorted from there
         Collect(db, source, plan, (k, utf8) =>
         {
             if (stats is not null)
@@ -81,7 +82,7 @@ internal static class QueryEngine
                 {
                     keys[s] = sort[s].Path.Value(utf8);
                 }
-                matches.Add(new Match(k, keys, utf8));
+                matches.Add(Match.Of(k, common, keys, utf8));
             }
             return true;
         });
@@ -246,7 +247,37 @@ internal static class QueryEngine
         }
     }
 
-    private readonly record struct Match(byte[] Key, DocValue[] SortKeys, byte[] Utf8);
+    /// <summary>
+    /// A matching document. <see cref="Head0"/>/<see cref="Head1"/> hold the first 16 bytes of the
+    /// key after the source's common prefix, big-endian and zero-padded: they order keys like the
+    /// bytes do, so most comparisons of a sort never touch the key arrays (scattered in memory).
+    /// </summary>
+    private readonly record struct Match(byte[] Key, DocValue[] SortKeys, byte[] Utf8, ulong Head0, ulong Head1)
+    {
+        public static Match Of(byte[] key, int common, DocValue[] sortKeys, byte[] utf8)
+        {
+            Span<byte> head = stackalloc byte[16];
+            head.Clear();
+            var rest = key.AsSpan(common);
+            rest[..Math.Min(16, rest.Length)].CopyTo(head);
+            return new Match(key, sortKeys, utf8,
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head[8..]));
+        }
+
+        public int CompareKeys(in Match other)
+        {
+            if (Head0 != other.Head0)
+            {
+                return Head0 < other.Head0 ? -1 : 1;
+            }
+            if (Head1 != other.Head1)
+            {
+                return Head1 < other.Head1 ? -1 : 1;
+            }
+            return Key.AsSpan().SequenceCompareTo(other.Key); // equal heads: the whole keys decide (padding included)
+        }
+    }
 
     /// <summary>Sort keys in order, then the key (descending when the last sort key is).</summary>
     private sealed class MatchComparer(SortKey[] sort) : IComparer<Match>
@@ -263,7 +294,7 @@ internal static class QueryEngine
                     return sort[i].Descending ? -c : c;
                 }
             }
-            int k = x.Key.AsSpan().SequenceCompareTo(y.Key);
+            int k = x.CompareKeys(y);
             return _keysDescending ? -k : k;
         }
     }
