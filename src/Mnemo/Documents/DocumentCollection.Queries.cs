@@ -124,7 +124,7 @@ public sealed partial class DocumentCollection<T>
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Take cannot be negative.");
         }
-        var sort = options.Sort.Select(s => new SortKey(FieldPath.Parse(s.Path, nameof(options)), s.Descending)).ToArray();
+        var sort = options.Sort.Count == 0 ? [] : options.Sort.Select(s => new SortKey(FieldPath.Parse(s.Path, nameof(options)), s.Descending)).ToArray();
         return QueryEngine.Find(_db, _source, filter, sort, options.Skip, options.Take, Materialize, stats);
     }
 

@@ -288,9 +288,9 @@ public sealed partial class DocumentCollection<T> where T : class
             return (id, JsonDocumentValue.ToUtf8(obj));
         }
         var utf8 = JsonSerializer.SerializeToUtf8Bytes(document, _typeInfo!);
-        if (_options.WriteIndented)
+        if (_options.WriteIndented || utf8.Length == 0 || utf8[0] != (byte)'{')
         {
-            utf8 = JsonDocumentValue.Canonical(utf8);
+            utf8 = JsonDocumentValue.Canonical(utf8); // indented options, or a converter writing raw text
         }
         if (!JsonDocumentValue.IsObjectText(utf8))
         {

@@ -206,9 +206,9 @@ internal sealed class CompareQuery(FieldPath path, CompareOp op, DocValue value)
         {
             return null;
         }
-        var bytes = new byte[System.Text.Encoding.UTF8.GetMaxByteCount(s.Length)];
-        var status = System.Text.Unicode.Utf8.FromUtf16(s, bytes, out _, out int written, replaceInvalidSequences: false);
-        return status == System.Buffers.OperationStatus.Done ? bytes[..written] : null;
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s)];
+        var status = System.Text.Unicode.Utf8.FromUtf16(s, bytes, out _, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? bytes : null;
     }
 
     internal override bool Evaluate(JsonNode? root) => Test(Path.Value(root));

@@ -86,7 +86,10 @@ internal static class QueryEngine
             }
             return true;
         });
-        matches.Sort(new MatchComparer(sort));
+        if (matches.Count > 1)
+        {
+            matches.Sort(new MatchComparer(sort));
+        }
         int end = take is { } n ? (int)Math.Min((long)skip + n, matches.Count) : matches.Count;
         results.Capacity = Math.Max(0, end - skip);
         for (int i = skip; i < end; i++)

@@ -50,7 +50,12 @@ internal sealed partial class Db
     private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, byte[]? utf8, bool delete)
     {
         var registry = _indexes;
-        registry?.Apply(shard, key, utf8, delete, []);
+        if (registry is null)
+        {
+            BeforeWrite(shard, key, index); // no index to keep current (and none to mark)
+            return;
+        }
+        registry.Apply(shard, key, utf8, delete, []);
         IndexRegistry.SkipMark = true;
         try
         {
@@ -61,7 +66,7 @@ internal sealed partial class Db
             // BeforeWrite refused the write (e.g. writes stopped after a failed fsync): the entries
             // applied above must be recomputed from the unchanged stored state.
             IndexRegistry.SkipMark = false;
-            registry?.MarkDirty(shard, key);
+            registry.MarkDirty(shard, key);
             throw;
         }
         finally

@@ -78,28 +78,36 @@ internal sealed class JsonDocumentValue(byte[] key, byte[] utf8) : CollectionVal
         }
     }
 
+    private static readonly SearchValues<byte> Significant = SearchValues.Create("\" \t\r\n\\"u8);
+
+    /// <summary>Whether JSON text has whitespace between tokens (it jumps from one quote, backslash or whitespace byte to the next).</summary>
     private static bool HasWhitespaceOutsideStrings(ReadOnlySpan<byte> utf8)
     {
         bool inString = false;
-        for (int i = 0; i < utf8.Length; i++)
+        int i = 0;
+        while (i < utf8.Length)
         {
+            int k = utf8[i..].IndexOfAny(Significant);
+            if (k < 0)
+            {
+                return false;
+            }
+            i += k;
             byte b = utf8[i];
-            if (inString)
+            if (b == (byte)'"')
             {
-                if (b == (byte)'\\')
-                {
-                    i++; // the escaped byte cannot end the string
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
+                inString = !inString;
+                i++;
             }
-            else if (b == (byte)'"')
+            else if (b == (byte)'\\')
             {
-                inString = true;
+                i += 2; // only inside strings in valid JSON: the escaped byte cannot end the string
             }
-            else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            else if (inString)
+            {
+                i++;
+            }
+            else
             {
                 return true;
             }
