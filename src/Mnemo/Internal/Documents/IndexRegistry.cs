@@ -57,6 +57,13 @@ internal sealed partial class IndexRegistry
         set => SkipMarkFlag = value;
     }
 
+    /// <summary>
+    /// Whether some index is unique: only then must a whole-document write first bring every
+    /// shard up to date (<see cref="DrainAll"/>), so its unique check sees other keys' pending
+    /// changes; the write's own shard is always drained by <see cref="Apply"/>.
+    /// </summary>
+    public bool HasUniqueIndex => Array.Exists(Volatile.Read(ref _indexes), i => i.Unique);
+
     public DocIndex? Find(string name) => Array.Find(Volatile.Read(ref _indexes), i => i.Name == name);
 
     private int ShardIndex(Shard shard) => shard.Ordinal - (_db.Index * _states.Length);
@@ -166,7 +173,8 @@ internal sealed partial class IndexRegistry
     /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
     /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, byte[]? utf8, bool delete, ReadOnlySpan<byte> leaving)
+    /// <remarks><paramref name="storedKey"/>, when given, is the table's own array for <paramref name="key"/>: index entries share it instead of copying the key.</remarks>
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, byte[]? utf8, bool delete, ReadOnlySpan<byte> leaving, byte[]? storedKey = null)
     {
         if (CoveredBySearch(key))
         {
@@ -210,7 +218,7 @@ internal sealed partial class IndexRegistry
             {
                 if (indexes[n].Source.Matches(key))
                 {
-                    indexes[n].Set(s, null, key, values[n]);
+                    indexes[n].Set(s, storedKey, key, values[n]);
                 }
             }
         }

@@ -47,7 +47,7 @@ internal sealed partial class Db
     /// The index step of a whole-document write (shard lock held): validates and applies the
     /// index entries, then runs <see cref="BeforeWrite"/> without marking the key for re-indexing.
     /// </summary>
-    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, byte[]? utf8, bool delete)
+    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, byte[]? utf8, bool delete, byte[]? storedKey = null)
     {
         var registry = _indexes;
         if (registry is null)
@@ -55,7 +55,7 @@ internal sealed partial class Db
             BeforeWrite(shard, key, index); // no index to keep current (and none to mark)
             return;
         }
-        registry.Apply(shard, key, utf8, delete, []);
+        registry.Apply(shard, key, utf8, delete, [], storedKey);
         IndexRegistry.SkipMark = true;
         try
         {
@@ -102,7 +102,10 @@ internal sealed partial class Db
     /// </remarks>
     public bool DocumentPut(byte[] key, byte[] utf8, DocumentWriteMode mode, long expiresAt)
     {
-        _indexes?.DrainAll();
+        if (_indexes is { HasUniqueIndex: true } registry)
+        {
+            registry.DrainAll();
+        }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
@@ -121,7 +124,7 @@ internal sealed partial class Db
             {
                 return false;
             }
-            IndexedBeforeWrite(shard, key, i, utf8, delete: false);
+            IndexedBeforeWrite(shard, key, i, utf8, delete: false, document?.Key ?? key);
             if (document is null)
             {
                 i = shard.Table.Add(hash, new JsonDocumentValue(key, utf8), ValueKind.Json);
