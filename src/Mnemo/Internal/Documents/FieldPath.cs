@@ -14,17 +14,15 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 
     private readonly string[] _segments;
     private readonly int[] _indexes;
-    private readonly byte[][] _utf8Segments;
+    private byte[][]? _utf8Segments; // built on first read of stored bytes (racing builds are equal)
 
     private FieldPath(string text, string[] segments)
     {
         Text = text;
         _segments = segments;
         _indexes = new int[segments.Length];
-        _utf8Segments = new byte[segments.Length][];
         for (int i = 0; i < segments.Length; i++)
         {
-            _utf8Segments[i] = System.Text.Encoding.UTF8.GetBytes(segments[i]);
             _indexes[i] = int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : -1;
         }
     }
@@ -103,7 +101,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!FindProperty(ref reader, _utf8Segments[i]))
+                if (!FindProperty(ref reader, Utf8Segments[i]))
                 {
                     return false;
                 }
@@ -160,7 +158,10 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     /// <see cref="CompactJson"/> (<see cref="LocateResult.Unsupported"/>: use <see cref="Find"/>).
     /// </summary>
     public LocateResult Locate(ReadOnlySpan<byte> utf8, out int start, out int end) =>
-        CompactJson.Locate(utf8, _utf8Segments, _indexes, out start, out end);
+        CompactJson.Locate(utf8, Utf8Segments, _indexes, out start, out end);
+
+    /// <summary>The segments as UTF-8 (property names compare as bytes).</summary>
+    private byte[][] Utf8Segments => _utf8Segments ??= [.. _segments.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary><see cref="Value(JsonNode?)"/> read from a document's UTF-8 JSON.</summary>
     public DocValue Value(ReadOnlySpan<byte> utf8)
