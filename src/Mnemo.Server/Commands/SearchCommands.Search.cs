@@ -240,12 +240,13 @@ internal static partial class SearchCommands
             }
             return fields;
         }
-        var root = ((JsonDocumentValue)item).Root;
+        var document = (JsonDocumentValue)item;
         if (returns is null)
         {
-            fields.Add(("$", JsonDocumentValue.ToUtf8(root)));
+            fields.Add(("$", document.Utf8)); // immutable stored bytes: no copy needed
             return fields;
         }
+        var root = document.ParseRoot();
         foreach (var r in returns)
         {
             if (r.Path is null)

@@ -64,7 +64,7 @@ public sealed partial class DocumentCollection<T>
         long deleted = 0;
         foreach (var key in QueryEngine.Keys(_db, _source, filter, null))
         {
-            deleted += _db.DocumentDeleteIf(key, filter.Evaluate) ? 1 : 0;
+            deleted += _db.DocumentDeleteIf(key, utf8 => filter.Evaluate(utf8)) ? 1 : 0;
         }
         return deleted;
     }
@@ -124,8 +124,8 @@ public sealed partial class DocumentCollection<T>
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Take cannot be negative.");
         }
-        var sort = options.Sort.Select(s => new SortKey(FieldPath.Parse(s.Path, nameof(options)), s.Descending)).ToArray();
-        return QueryEngine.Find(_db, _source, filter, sort, options.Skip, options.Take, (key, root) => Materialize(key, root!), stats);
+        var sort = options.Sort.Count == 0 ? [] : options.Sort.Select(s => new SortKey(FieldPath.Parse(s.Path, nameof(options)), s.Descending)).ToArray();
+        return QueryEngine.Find(_db, _source, filter, sort, options.Skip, options.Take, Materialize, stats);
     }
 
     internal long RunCount(Query filter, QueryStats? stats) => QueryEngine.Count(_db, _source, filter, stats);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Mnemo.Internal.Documents;
 using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Values;
 
 namespace Mnemo.Documents;
 
@@ -88,8 +89,8 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <exception cref="ArgumentException">The document is not a JSON object, its id is invalid, or an index cannot hold one of its values.</exception>
     public string Insert(T document, TimeSpan? expiry = null)
     {
-        var (id, root, element) = Prepare(document, null, generate: true);
-        Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+        var (id, utf8) = Prepare(document, null, generate: true);
+        Put(id, utf8, DocumentWriteMode.Insert, expiry, mustSucceed: true);
         SetId(document, id);
         return id;
     }
@@ -99,8 +100,8 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <exception cref="ArgumentException">The id or the document is invalid.</exception>
     public void Insert(string id, T document, TimeSpan? expiry = null)
     {
-        var (_, root, element) = Prepare(document, id, generate: false);
-        Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+        var (_, utf8) = Prepare(document, id, generate: false);
+        Put(id, utf8, DocumentWriteMode.Insert, expiry, mustSucceed: true);
         SetId(document, id);
     }
 
@@ -116,9 +117,9 @@ public sealed partial class DocumentCollection<T> where T : class
         var done = new List<string>(prepared.Count);
         try
         {
-            foreach (var (_, (id, root, element)) in prepared)
+            foreach (var (_, (id, utf8)) in prepared)
             {
-                Put(id, root, element, DocumentWriteMode.Insert, expiry, mustSucceed: true);
+                Put(id, utf8, DocumentWriteMode.Insert, expiry, mustSucceed: true);
                 done.Add(id);
             }
         }
@@ -130,7 +131,7 @@ public sealed partial class DocumentCollection<T> where T : class
             }
             throw;
         }
-        foreach (var (document, (id, _, _)) in prepared)
+        foreach (var (document, (id, _)) in prepared)
         {
             SetId(document, id);
         }
@@ -148,18 +149,19 @@ public sealed partial class DocumentCollection<T> where T : class
     public bool TryGet(string id, out T? document)
     {
         var key = Key(id);
-        bool found = _db.DocumentRead(key, root => root is JsonObject o ? Materialize(key, o) : null, out document);
-        return found && document is not null;
+        var utf8 = _db.DocumentUtf8(key); // immutable: deserialized outside the lock
+        document = utf8 is not null && JsonDocumentValue.IsObjectText(utf8) ? Materialize(key, utf8) : null;
+        return document is not null;
     }
 
     /// <summary>Whether a document with this id exists.</summary>
-    public bool Exists(string id) => _db.DocumentRead(Key(id), root => root is JsonObject, out bool isObject) && isObject;
+    public bool Exists(string id) => _db.DocumentUtf8(Key(id)) is { } utf8 && JsonDocumentValue.IsObjectText(utf8);
 
     /// <summary>Replaces the document with this id (keeping its time to live); false when there is none.</summary>
     public bool Replace(string id, T document)
     {
-        var (_, root, element) = Prepare(document, id, generate: false);
-        return Put(id, root, element, DocumentWriteMode.Replace, null, mustSucceed: false);
+        var (_, utf8) = Prepare(document, id, generate: false);
+        return Put(id, utf8, DocumentWriteMode.Replace, null, mustSucceed: false);
     }
 
     /// <summary>Replaces the document with the id of <paramref name="document"/>; false when there is none.</summary>
@@ -168,16 +170,16 @@ public sealed partial class DocumentCollection<T> where T : class
     /// <summary>Inserts or replaces the document with this id.</summary>
     public void Upsert(string id, T document, TimeSpan? expiry = null)
     {
-        var (_, root, element) = Prepare(document, id, generate: false);
-        Put(id, root, element, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
+        var (_, utf8) = Prepare(document, id, generate: false);
+        Put(id, utf8, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
         SetId(document, id);
     }
 
     /// <summary>Inserts or replaces the document under its own id (generating one when empty); returns the id.</summary>
     public string Upsert(T document, TimeSpan? expiry = null)
     {
-        var (id, root, element) = Prepare(document, null, generate: true);
-        Put(id, root, element, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
+        var (id, utf8) = Prepare(document, null, generate: true);
+        Put(id, utf8, DocumentWriteMode.Upsert, expiry, mustSucceed: true);
         SetId(document, id);
         return id;
     }
@@ -227,7 +229,7 @@ public sealed partial class DocumentCollection<T> where T : class
         return update.Values(_options);
     }
 
-    private bool Put(string id, JsonObject root, JsonElement? element, DocumentWriteMode mode, TimeSpan? expiry, bool mustSucceed)
+    private bool Put(string id, byte[] utf8, DocumentWriteMode mode, TimeSpan? expiry, bool mustSucceed)
     {
         long expiresAt = 0;
         if (expiry is { } ttl)
@@ -238,7 +240,7 @@ public sealed partial class DocumentCollection<T> where T : class
             }
             expiresAt = _db.Core.NowMs() + Math.Max(1, (long)ttl.TotalMilliseconds);
         }
-        bool done = _db.DocumentPut(Key(id), root, mode, expiresAt, element);
+        bool done = _db.DocumentPut(Key(id), utf8, mode, expiresAt);
         if (!done && mustSucceed)
         {
             throw new MnemoException($"ERR document '{Name}:{id}' already exists");
@@ -246,8 +248,12 @@ public sealed partial class DocumentCollection<T> where T : class
         return done;
     }
 
-    /// <summary>The document as a private JSON object with its id property set; all validation happens here.</summary>
-    private (string Id, JsonObject Root, JsonElement? Element) Prepare(T document, string? id, bool generate)
+    /// <summary>
+    /// The document as the UTF-8 JSON to store (a private array, compact, its id property set);
+    /// all validation happens here. Typed documents are serialized once: these bytes are stored,
+    /// indexed, published and persisted as they are.
+    /// </summary>
+    private (string Id, byte[] Utf8) Prepare(T document, string? id, bool generate)
     {
         ArgumentNullException.ThrowIfNull(document);
         string? own = IdOf(document);
@@ -270,22 +276,35 @@ public sealed partial class DocumentCollection<T> where T : class
             }
         }
         ValidateId(id);
-        // Typed documents: the serialized element backs the (lazily built) node, and lets index
-        // values be read straight from it on write without building the node's property table.
-        JsonElement? element = Untyped ? null : JsonSerializer.SerializeToElement(document, _typeInfo!);
-        JsonNode? node = element is { } e
-            ? (e.ValueKind == JsonValueKind.Object ? JsonObject.Create(e) : JsonSerializer.SerializeToNode(e))
-            : ((JsonNode)(object)document).DeepClone();
-        if (node is not JsonObject root)
+        bool setId = _idName is not null && !string.Equals(own, id, StringComparison.Ordinal);
+        if (Untyped)
         {
-            throw new ArgumentException($"A document must be a JSON object; {typeof(T).Name} serialized as {node?.GetValueKind().ToString() ?? "null"}.", nameof(document));
+            var obj = (JsonObject)(object)document;
+            if (setId)
+            {
+                obj = (JsonObject)obj.DeepClone();
+                obj[_idName!] = id;
+            }
+            return (id, JsonDocumentValue.ToUtf8(obj));
         }
-        if (_idName is not null && !string.Equals(own, id, StringComparison.Ordinal))
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(document, _typeInfo!);
+        if (_options.WriteIndented || utf8.Length == 0 || utf8[0] != (byte)'{')
         {
-            root[_idName] = id;
-            element = null; // the node now differs from the element
+            utf8 = JsonDocumentValue.Canonical(utf8); // indented options, or a converter writing raw text
         }
-        return (id, root, element);
+        if (!JsonDocumentValue.IsObjectText(utf8))
+        {
+            var kind = JsonDocumentValue.Parse(utf8)?.GetValueKind().ToString() ?? "null";
+            throw new ArgumentException($"A document must be a JSON object; {typeof(T).Name} serialized as {kind}.", nameof(document));
+        }
+        if (setId)
+        {
+            // Rare (an id given apart from the document, or an id property without a setter): edit a parsed copy.
+            var root = (JsonObject)JsonDocumentValue.Parse(utf8)!;
+            root[_idName!] = id;
+            utf8 = JsonDocumentValue.ToUtf8(root);
+        }
+        return (id, utf8);
     }
 
     private string? IdOf(T document)
@@ -324,13 +343,18 @@ public sealed partial class DocumentCollection<T> where T : class
     /// A copy of a stored document as <typeparamref name="T"/>. The key is authoritative for the id
     /// (a document renamed or copied with RENAME/COPY carries its old id inside).
     /// </summary>
-    internal T Materialize(byte[] key, JsonNode root)
+    internal T Materialize(byte[] key, byte[] utf8)
     {
-        var document = Untyped ? (T)(object)root.DeepClone() : NodeReader.Deserialize(root, _typeInfo!)!;
-        if (_idName is not null)
+        var document = Untyped ? (T)(object)JsonDocumentValue.Parse(utf8)! : JsonSerializer.Deserialize(utf8, _typeInfo!)!;
+        if (_idName is null)
         {
-            SetId(document, IdOfKey(key));
+            return document;
         }
+        if (!Untyped && _idProperty?.Get!(document) is string current && System.Text.Ascii.Equals(key.AsSpan(_prefix.Length), current))
+        {
+            return document; // the stored id is the key's (the usual case): no string to build
+        }
+        SetId(document, IdOfKey(key));
         return document;
     }
 

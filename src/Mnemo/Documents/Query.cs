@@ -85,11 +85,19 @@ public abstract partial class Query
     public bool Matches(JsonNode? document) => Evaluate(document);
 
     internal abstract bool Evaluate(JsonNode? root);
+
+    /// <summary>
+    /// Whether a stored document, given as its UTF-8 JSON, satisfies this filter: the same answer
+    /// as <see cref="Evaluate(JsonNode?)"/> on the parsed document, read with <see cref="System.Text.Json.Utf8JsonReader"/>.
+    /// </summary>
+    internal abstract bool Evaluate(ReadOnlySpan<byte> utf8);
 }
 
 internal sealed class AllQuery : Query
 {
     internal override bool Evaluate(JsonNode? root) => true;
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8) => true;
 
     public override string ToString() => "all";
 }
@@ -103,6 +111,18 @@ internal sealed class AndQuery(Query[] parts) : Query
         foreach (var p in Parts)
         {
             if (!p.Evaluate(root))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var p in Parts)
+        {
+            if (!p.Evaluate(utf8))
             {
                 return false;
             }
@@ -129,6 +149,18 @@ internal sealed class OrQuery(Query[] parts) : Query
         return false;
     }
 
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var p in Parts)
+        {
+            if (p.Evaluate(utf8))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public override string ToString() => "(" + string.Join(" | ", Parts.Select(p => p.ToString())) + ")";
 }
 
@@ -137,6 +169,8 @@ internal sealed class NotQuery(Query inner) : Query
     public Query Inner { get; } = inner;
 
     internal override bool Evaluate(JsonNode? root) => !Inner.Evaluate(root);
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8) => !Inner.Evaluate(utf8);
 
     public override string ToString() => "!" + Inner;
 }
@@ -158,9 +192,63 @@ internal sealed class CompareQuery(FieldPath path, CompareOp op, DocValue value)
 
     public DocValue Value { get; } = value;
 
-    internal override bool Evaluate(JsonNode? root)
+    // The constant of a string equality as UTF-8, for an in-place comparison. Only for
+    // well-formed text without U+FFFD, where comparing the bytes says exactly what an ordinal
+    // string comparison would (a stored lone surrogate cannot then compare equal).
+    private readonly byte[]? _utf8String = op == CompareOp.Eq && value.Rank == DocRank.String && !value.IsFloor ? WellFormedUtf8(value.String!) : null;
+
+    // The constant when it is a number holding an integer that fits a long.
+    private readonly long? _integer = value.Rank == DocRank.Number && !value.IsFloor && value.TryGetInt64(out long n) ? n : null;
+
+    private static byte[]? WellFormedUtf8(string s)
     {
-        var v = Path.Value(root);
+        if (s.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s)];
+        var status = System.Text.Unicode.Utf8.FromUtf16(s, bytes, out _, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? bytes : null;
+    }
+
+    internal override bool Evaluate(JsonNode? root) => Test(Path.Value(root));
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8)
+    {
+        switch (Path.Locate(utf8, out int start, out int end))
+        {
+            case LocateResult.Missing:
+                return Test(DocValue.Null);
+            case LocateResult.Found:
+                var value = utf8[start..end];
+                if (_utf8String is { } text)
+                {
+                    // Equality with a string: the UTF-8 text compared in place, no string built.
+                    return CompactJson.StringEquals(value, text);
+                }
+                if (_integer is { } constant && CompactJson.TryInt64(value, out long whole))
+                {
+                    // Integers both: compared as longs (what the decimal comparison would say).
+                    int c = whole.CompareTo(constant);
+                    return Op switch { CompareOp.Eq => c == 0, CompareOp.Lt => c < 0, CompareOp.Le => c <= 0, CompareOp.Gt => c > 0, _ => c >= 0 };
+                }
+                return Test(CompactJson.ValueOf(value));
+            default:
+                var reader = new System.Text.Json.Utf8JsonReader(utf8);
+                if (!Path.Find(ref reader))
+                {
+                    return Test(DocValue.Null);
+                }
+                if (_utf8String is { } expected)
+                {
+                    return reader.TokenType == System.Text.Json.JsonTokenType.String && reader.ValueTextEquals(expected);
+                }
+                return Test(DocValue.Read(ref reader));
+        }
+    }
+
+    private bool Test(DocValue v)
+    {
         if (Op == CompareOp.Eq)
         {
             return v.Rank == Value.Rank && v.CompareTo(Value) == 0;
@@ -190,11 +278,11 @@ internal sealed class InQuery(FieldPath path, DocValue[] values) : Query
 
     public DocValue[] Values { get; } = values;
 
-    internal override bool Evaluate(JsonNode? root)
-    {
-        var v = Path.Value(root);
-        return v.Rank != DocRank.Composite && _set.Contains(v);
-    }
+    internal override bool Evaluate(JsonNode? root) => Test(Path.Value(root));
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8) => Test(Path.Value(utf8));
+
+    private bool Test(DocValue v) => v.Rank != DocRank.Composite && _set.Contains(v);
 
     public override string ToString() => $"{Path} in [{string.Join(", ", Values.Select(v => v.ToString()))}]";
 }
@@ -209,6 +297,8 @@ internal sealed class ExistsQuery(FieldPath path) : Query
         return found;
     }
 
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8) => Path.Exists(utf8);
+
     public override string ToString() => $"exists({Path})";
 }
 
@@ -220,9 +310,12 @@ internal sealed class StringQuery(FieldPath path, bool prefix, string text) : Qu
 
     public string Text { get; } = text;
 
-    internal override bool Evaluate(JsonNode? root)
+    internal override bool Evaluate(JsonNode? root) => Test(Path.Value(root));
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8) => Test(Path.Value(utf8));
+
+    private bool Test(DocValue v)
     {
-        var v = Path.Value(root);
         return v.Rank == DocRank.String
             && (Prefix ? v.String!.StartsWith(Text, StringComparison.Ordinal) : v.String!.Contains(Text, StringComparison.Ordinal));
     }
@@ -253,8 +346,31 @@ internal sealed class ArrayQuery(FieldPath path, bool all, DocValue[] values) : 
                 present.Add(v);
             }
         }
-        return RequireAll ? Array.TrueForAll(Values, present.Contains) : Array.Exists(Values, present.Contains);
+        return Test(present);
     }
+
+    internal override bool Evaluate(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(utf8);
+        if (!Path.Find(ref reader) || reader.TokenType != System.Text.Json.JsonTokenType.StartArray)
+        {
+            return false;
+        }
+        var present = new HashSet<DocValue>();
+        while (reader.Read() && reader.TokenType != System.Text.Json.JsonTokenType.EndArray)
+        {
+            var v = DocValue.Read(ref reader);
+            if (v.Rank != DocRank.Composite)
+            {
+                present.Add(v);
+            }
+            reader.Skip();
+        }
+        return Test(present);
+    }
+
+    private bool Test(HashSet<DocValue> present) =>
+        RequireAll ? Array.TrueForAll(Values, present.Contains) : Array.Exists(Values, present.Contains);
 
     public override string ToString() => $"{Path} {(RequireAll ? "containsAll" : "containsAny")} [{string.Join(", ", Values.Select(v => v.ToString()))}]";
 }

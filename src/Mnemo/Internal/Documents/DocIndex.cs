@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Mnemo.Internal.Keyspace;
 using Mnemo.Internal.Values;
 
@@ -95,7 +94,7 @@ internal sealed class DocIndex
         {
             return null;
         }
-        return KeyOfDocument(((JsonDocumentValue)item).Root, key, strict);
+        return KeyOfDocument(((JsonDocumentValue)item).Utf8, key, strict);
     }
 
     /// <summary>Hash field values are indexed as numbers when they are canonical numbers, else as strings.</summary>
@@ -110,41 +109,17 @@ internal sealed class DocIndex
         return DocValue.From(text);
     }
 
-    public IndexKey? KeyOfDocument(JsonNode? root, ReadOnlySpan<byte> key, bool strict)
+    /// <summary>The index key of a document given as its stored UTF-8 JSON (null when it is not an object).</summary>
+    public IndexKey? KeyOfDocument(ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> key, bool strict)
     {
-        if (root is not JsonObject)
+        if (!JsonDocumentValue.IsObjectText(utf8))
         {
             return null;
         }
         var values = new DocValue[Fields.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            var v = Fields[i].Value(root);
-            if (v.Rank == DocRank.Composite)
-            {
-                if (strict)
-                {
-                    throw new MnemoException(
-                        $"ERR index '{Name}' cannot hold the value at '{Fields[i].Text}' of document '{Encoding.UTF8.GetString(key)}': it is an object or array (indexes hold null, booleans, numbers and strings)");
-                }
-                return null;
-            }
-            values[i] = v;
-        }
-        return new IndexKey(values);
-    }
-
-    /// <summary><see cref="KeyOfDocument"/> read from the element a document node was built from (no node is materialized).</summary>
-    public IndexKey? KeyOfElement(System.Text.Json.JsonElement root, ReadOnlySpan<byte> key, bool strict)
-    {
-        if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
-        {
-            return null;
-        }
-        var values = new DocValue[Fields.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            var v = Fields[i].Value(root);
+            var v = Fields[i].Value(utf8);
             if (v.Rank == DocRank.Composite)
             {
                 if (strict)

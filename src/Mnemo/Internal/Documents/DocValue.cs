@@ -51,6 +51,18 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
 
     public bool Boolean => (_flags & 4) != 0;
 
+    /// <summary>Whether this is a number holding exactly an integer that fits a long (then it compares with other numbers as that long would).</summary>
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        if (Rank != DocRank.Number || (_flags & 1) == 0 || decimal.Truncate(_decimal) != _decimal || _decimal < long.MinValue || _decimal > long.MaxValue)
+        {
+            return false;
+        }
+        value = (long)_decimal;
+        return true;
+    }
+
     public static DocValue Floor(DocRank rank) => new(rank, 0, 0, null, 2);
 
     public static DocValue From(bool value) => new(DocRank.Boolean, 0, 0, null, value ? (byte)4 : (byte)0);
@@ -154,6 +166,34 @@ internal readonly struct DocValue : IEquatable<DocValue>, IComparable<DocValue>
         using var doc = JsonDocument.Parse(value.ToJsonString());
         var e = doc.RootElement;
         return e.TryGetDecimal(out decimal m2) ? new(DocRank.Number, e.GetDouble(), m2, null, 1) : new(DocRank.Number, e.GetDouble(), 0, null, 0);
+    }
+
+    /// <summary>The value at the reader's current token (the start of an object or array is <see cref="Composite"/>); same rules as <see cref="From(JsonElement)"/>.</summary>
+    public static DocValue Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new(DocRank.String, 0, 0, reader.GetString(), 0);
+            case JsonTokenType.True:
+                return From(true);
+            case JsonTokenType.False:
+                return From(false);
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out long whole))
+                {
+                    return From(whole);
+                }
+                if (reader.TryGetDecimal(out decimal m))
+                {
+                    return new(DocRank.Number, reader.GetDouble(), m, null, 1);
+                }
+                return new(DocRank.Number, reader.GetDouble(), 0, null, 0);
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                return Composite;
+            default:
+                return Null;
+        }
     }
 
     /// <summary>The value of a JSON element (query constants serialized with the collection's options).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Mnemo.Internal.Documents;
@@ -13,6 +14,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 
     private readonly string[] _segments;
     private readonly int[] _indexes;
+    private byte[][]? _utf8Segments; // built on first read of stored bytes (racing builds are equal)
 
     private FieldPath(string text, string[] segments)
     {
@@ -84,29 +86,108 @@ internal sealed class FieldPath : IEquatable<FieldPath>
 
     public DocValue Value(JsonNode? root) => DocValue.From(Resolve(root, out _));
 
-    /// <summary><see cref="Value(JsonNode?)"/> over the element a node was built from (the same answer).</summary>
-    public DocValue Value(System.Text.Json.JsonElement root)
+    /// <summary>
+    /// Moves <paramref name="reader"/> (fresh, over a whole document) onto the first token of the
+    /// value at this path; false when the path is absent. The same answer as <see cref="Resolve"/>
+    /// on the parsed document, without building it: non-matching values are skipped.
+    /// </summary>
+    public bool Find(ref Utf8JsonReader reader)
     {
-        var element = root;
+        if (!reader.Read())
+        {
+            return false;
+        }
         for (int i = 0; i < _segments.Length; i++)
         {
-            if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+            if (reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!element.TryGetProperty(_segments[i], out element))
+                if (!FindProperty(ref reader, Utf8Segments[i]))
                 {
-                    return DocValue.Null;
+                    return false;
                 }
             }
-            else if (element.ValueKind == System.Text.Json.JsonValueKind.Array && _indexes[i] >= 0 && _indexes[i] < element.GetArrayLength())
+            else if (reader.TokenType == JsonTokenType.StartArray && _indexes[i] >= 0)
             {
-                element = element[_indexes[i]];
+                if (!FindItem(ref reader, _indexes[i]))
+                {
+                    return false;
+                }
             }
             else
             {
-                return DocValue.Null;
+                return false;
             }
         }
-        return DocValue.From(element);
+        return true;
+    }
+
+    /// <summary>From the start of an object, onto the value of property <paramref name="name"/> (the first of that name).</summary>
+    private static bool FindProperty(ref Utf8JsonReader reader, byte[] name)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool match = reader.ValueTextEquals(name);
+            reader.Read();
+            if (match)
+            {
+                return true;
+            }
+            reader.Skip();
+        }
+        return false;
+    }
+
+    /// <summary>From the start of an array, onto item <paramref name="index"/>.</summary>
+    private static bool FindItem(ref Utf8JsonReader reader, int index)
+    {
+        int n = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (n == index)
+            {
+                return true;
+            }
+            reader.Skip();
+            n++;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Finds the bytes of the value at this path in a document's UTF-8 JSON with
+    /// <see cref="CompactJson"/> (<see cref="LocateResult.Unsupported"/>: use <see cref="Find"/>).
+    /// </summary>
+    public LocateResult Locate(ReadOnlySpan<byte> utf8, out int start, out int end) =>
+        CompactJson.Locate(utf8, Utf8Segments, _indexes, out start, out end);
+
+    /// <summary>The segments as UTF-8 (property names compare as bytes).</summary>
+    private byte[][] Utf8Segments => _utf8Segments ??= [.. _segments.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary><see cref="Value(JsonNode?)"/> read from a document's UTF-8 JSON.</summary>
+    public DocValue Value(ReadOnlySpan<byte> utf8)
+    {
+        switch (Locate(utf8, out int start, out int end))
+        {
+            case LocateResult.Found:
+                return CompactJson.ValueOf(utf8[start..end]);
+            case LocateResult.Missing:
+                return DocValue.Null;
+            default:
+                var reader = new Utf8JsonReader(utf8);
+                return Find(ref reader) ? DocValue.Read(ref reader) : DocValue.Null;
+        }
+    }
+
+    /// <summary>Whether the path is present (even holding null) in a document's UTF-8 JSON.</summary>
+    public bool Exists(ReadOnlySpan<byte> utf8)
+    {
+        var located = Locate(utf8, out _, out _);
+        if (located != LocateResult.Unsupported)
+        {
+            return located == LocateResult.Found;
+        }
+        var reader = new Utf8JsonReader(utf8);
+        return Find(ref reader);
     }
 
     /// <summary>

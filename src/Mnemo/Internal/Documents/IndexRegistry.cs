@@ -57,6 +57,13 @@ internal sealed partial class IndexRegistry
         set => SkipMarkFlag = value;
     }
 
+    /// <summary>
+    /// Whether some index is unique: only then must a whole-document write first bring every
+    /// shard up to date (<see cref="DrainAll"/>), so its unique check sees other keys' pending
+    /// changes; the write's own shard is always drained by <see cref="Apply"/>.
+    /// </summary>
+    public bool HasUniqueIndex => Array.Exists(Volatile.Read(ref _indexes), i => i.Unique);
+
     public DocIndex? Find(string name) => Array.Find(Volatile.Read(ref _indexes), i => i.Name == name);
 
     private int ShardIndex(Shard shard) => shard.Ordinal - (_db.Index * _states.Length);
@@ -162,12 +169,12 @@ internal sealed partial class IndexRegistry
     /// A whole-document write of <paramref name="key"/> (its shard lock held), before
     /// <c>BeforeWrite</c>: checks the new document against every covering index (values it cannot
     /// hold, unique values held by another key) and replaces the key's entries. Throws, changing
-    /// nothing, when the document is refused. <paramref name="root"/> null with
+    /// nothing, when the document is refused. <paramref name="utf8"/> (the document's stored JSON) null with
     /// <paramref name="delete"/> removes the key's entries. For a value arriving from another key
     /// (RENAME), <paramref name="leaving"/> is that key: it does not count as a conflicting owner.
     /// </summary>
-    /// <remarks><paramref name="source"/>, when given, is the element <paramref name="root"/> was built from (same content): values are read from it.</remarks>
-    public void Apply(Shard shard, ReadOnlySpan<byte> key, JsonNode? root, bool delete, ReadOnlySpan<byte> leaving, System.Text.Json.JsonElement? source = null)
+    /// <remarks><paramref name="storedKey"/>, when given, is the table's own array for <paramref name="key"/>: index entries share it instead of copying the key.</remarks>
+    public void Apply(Shard shard, ReadOnlySpan<byte> key, byte[]? utf8, bool delete, ReadOnlySpan<byte> leaving, byte[]? storedKey = null)
     {
         if (CoveredBySearch(key))
         {
@@ -189,9 +196,8 @@ internal sealed partial class IndexRegistry
                 continue;
             }
             values ??= new IndexKey?[indexes.Length];
-            values[n] = delete || index.Source.Hashes ? null
-                : source is { } element ? index.KeyOfElement(element, key, strict: true)
-                : index.KeyOfDocument(root, key, strict: true);
+            values[n] = delete || index.Source.Hashes || utf8 is null ? null
+                : index.KeyOfDocument(utf8, key, strict: true);
         }
         if (values is null)
         {
@@ -212,7 +218,7 @@ internal sealed partial class IndexRegistry
             {
                 if (indexes[n].Source.Matches(key))
                 {
-                    indexes[n].Set(s, null, key, values[n]);
+                    indexes[n].Set(s, storedKey, key, values[n]);
                 }
             }
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mnemo.Documents;
 using Mnemo.Internal.Keyspace;
 
@@ -18,16 +17,17 @@ internal sealed class QueryStats
 
 /// <summary>
 /// Runs queries over the documents of one key source: picks an index (<see cref="QueryPlanner"/>),
-/// reads candidate keys under the registry lock, then tests every candidate against the whole
-/// filter under its shard lock (so a stale or partial index can only cost time, never a wrong
-/// result), sorts and pages. Results are built by a caller-supplied function under the shard lock.
+/// reads candidate keys under the registry lock, then tests every candidate's stored JSON against
+/// the whole filter (so a stale or partial index can only cost time, never a wrong result), sorts
+/// and pages. A document's bytes are taken under its shard lock; being immutable, they are
+/// filtered and materialized (by a caller-supplied function) after the lock is released.
 /// </summary>
 internal static class QueryEngine
 {
     private const int WalkChunk = 256;
 
     public static List<T> Find<T>(Db db, IndexSource source, Query filter, SortKey[] sort, int skip, int? take,
-        Func<byte[], JsonNode?, T> materialize, QueryStats? stats)
+        Func<byte[], byte[], T> materialize, QueryStats? stats)
     {
         if (take is <= 0)
         {
@@ -41,27 +41,25 @@ internal static class QueryEngine
             int toSkip = skip;
             foreach (var key in Candidates(db, plan))
             {
-                bool done = false;
-                db.VisitDocument(key, (k, root) =>
+                if (db.ObjectDocumentUtf8(key) is not { } utf8)
                 {
-                    if (stats is not null)
-                    {
-                        stats.Examined++;
-                    }
-                    if (!filter.Evaluate(root))
-                    {
-                        return false;
-                    }
-                    if (toSkip > 0)
-                    {
-                        toSkip--;
-                        return false;
-                    }
-                    results.Add(materialize(k, root));
-                    done = take is { } t && results.Count >= t;
-                    return true;
-                });
-                if (done)
+                    continue;
+                }
+                if (stats is not null)
+                {
+                    stats.Examined++;
+                }
+                if (!filter.Evaluate(utf8))
+                {
+                    continue;
+                }
+                if (toSkip > 0)
+                {
+                    toSkip--;
+                    continue;
+                }
+                results.Add(materialize(key, utf8));
+                if (take is { } t && results.Count >= t)
                 {
                     break;
                 }
@@ -69,48 +67,35 @@ internal static class QueryEngine
             return Finish(results, stats);
         }
 
-        bool direct = skip == 0 && take is null;
-        var matches = new List<Match<T>>();
-        Func<byte[], JsonNode?, bool> visit = (k, root) =>
+        var matches = new List<Match>();
+        int common = source.Prefix?.Length ?? 0; // every key of the source starts with it: sorted from there
+        Collect(db, source, plan, (k, utf8) =>
         {
             if (stats is not null)
             {
                 stats.Examined++;
             }
-            if (filter.Evaluate(root))
+            if (filter.Evaluate(utf8))
             {
                 var keys = sort.Length == 0 ? [] : new DocValue[sort.Length];
                 for (int s = 0; s < sort.Length; s++)
                 {
-                    keys[s] = sort[s].Path.Value(root);
+                    keys[s] = sort[s].Path.Value(utf8);
                 }
-                matches.Add(new Match<T>(k, keys, direct ? materialize(k, root) : default));
+                matches.Add(Match.Of(k, common, keys, utf8));
             }
             return true;
-        };
-        Collect(db, source, plan, visit);
-        matches.Sort(new MatchComparer<T>(sort));
-        if (direct)
+        });
+        if (matches.Count > 1)
         {
-            results.Capacity = matches.Count;
-            foreach (var m in matches)
-            {
-                results.Add(m.Value!);
-            }
-            return Finish(results, stats);
+            matches.Sort(new MatchComparer(sort));
         }
         int end = take is { } n ? (int)Math.Min((long)skip + n, matches.Count) : matches.Count;
+        results.Capacity = Math.Max(0, end - skip);
         for (int i = skip; i < end; i++)
         {
-            var key = matches[i].Key;
-            db.VisitDocument(key, (k, root) =>
-            {
-                if (filter.Evaluate(root))
-                {
-                    results.Add(materialize(k, root));
-                }
-                return true;
-            });
+            // The document as it was when it matched (its bytes never change).
+            results.Add(materialize(matches[i].Key, matches[i].Utf8));
         }
         return Finish(results, stats);
     }
@@ -124,13 +109,13 @@ internal static class QueryEngine
         var plan = QueryPlanner.Choose(db, source, filter, []);
         Record(stats, plan);
         long count = 0;
-        Collect(db, source, plan, (_, root) =>
+        Collect(db, source, plan, (_, utf8) =>
         {
             if (stats is not null)
             {
                 stats.Examined++;
             }
-            if (filter.Evaluate(root))
+            if (filter.Evaluate(utf8))
             {
                 count++;
             }
@@ -161,7 +146,7 @@ internal static class QueryEngine
         return results;
     }
 
-    private static void Collect(Db db, IndexSource source, QueryPlanner.Plan plan, Func<byte[], JsonNode?, bool> visit)
+    private static void Collect(Db db, IndexSource source, QueryPlanner.Plan plan, Func<byte[], byte[], bool> visit)
     {
         if (plan.Index is null)
         {
@@ -170,7 +155,10 @@ internal static class QueryEngine
         }
         foreach (var key in AllCandidates(db, plan))
         {
-            db.VisitDocument(key, visit);
+            if (db.ObjectDocumentUtf8(key) is { } utf8)
+            {
+                visit(key, utf8);
+            }
         }
     }
 
@@ -262,14 +250,44 @@ internal static class QueryEngine
         }
     }
 
-    private readonly record struct Match<T>(byte[] Key, DocValue[] SortKeys, T? Value);
+    /// <summary>
+    /// A matching document. <see cref="Head0"/>/<see cref="Head1"/> hold the first 16 bytes of the
+    /// key after the source's common prefix, big-endian and zero-padded: they order keys like the
+    /// bytes do, so most comparisons of a sort never touch the key arrays (scattered in memory).
+    /// </summary>
+    private readonly record struct Match(byte[] Key, DocValue[] SortKeys, byte[] Utf8, ulong Head0, ulong Head1)
+    {
+        public static Match Of(byte[] key, int common, DocValue[] sortKeys, byte[] utf8)
+        {
+            Span<byte> head = stackalloc byte[16];
+            head.Clear();
+            var rest = key.AsSpan(common);
+            rest[..Math.Min(16, rest.Length)].CopyTo(head);
+            return new Match(key, sortKeys, utf8,
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head[8..]));
+        }
+
+        public int CompareKeys(in Match other)
+        {
+            if (Head0 != other.Head0)
+            {
+                return Head0 < other.Head0 ? -1 : 1;
+            }
+            if (Head1 != other.Head1)
+            {
+                return Head1 < other.Head1 ? -1 : 1;
+            }
+            return Key.AsSpan().SequenceCompareTo(other.Key); // equal heads: the whole keys decide (padding included)
+        }
+    }
 
     /// <summary>Sort keys in order, then the key (descending when the last sort key is).</summary>
-    private sealed class MatchComparer<T>(SortKey[] sort) : IComparer<Match<T>>
+    private sealed class MatchComparer(SortKey[] sort) : IComparer<Match>
     {
         private readonly bool _keysDescending = sort.Length > 0 && sort[^1].Descending;
 
-        public int Compare(Match<T> x, Match<T> y)
+        public int Compare(Match x, Match y)
         {
             for (int i = 0; i < sort.Length; i++)
             {
@@ -279,7 +297,7 @@ internal static class QueryEngine
                     return sort[i].Descending ? -c : c;
                 }
             }
-            int k = x.Key.AsSpan().SequenceCompareTo(y.Key);
+            int k = x.CompareKeys(y);
             return _keysDescending ? -k : k;
         }
     }

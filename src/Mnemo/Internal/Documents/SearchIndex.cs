@@ -256,7 +256,7 @@ internal sealed class SearchIndex
             List<string> texts = [];
             if (Json)
             {
-                var root = ((JsonDocumentValue)item).Root;
+                var root = ((JsonDocumentValue)item).ParseRoot();
                 foreach (var m in field.Path!.Evaluate(root))
                 {
                     if (!Collect(m.Value, field, texts, values, f, topLevel: true))

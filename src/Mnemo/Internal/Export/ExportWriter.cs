@@ -148,7 +148,7 @@ internal sealed class ExportWriter
                 _json.WriteEndArray();
                 break;
             case ValueKind.Json:
-                _json.WriteRawValue(Unsafe.As<JsonDocumentValue>(item).ToUtf8(), skipInputValidation: true);
+                _json.WriteRawValue(Unsafe.As<JsonDocumentValue>(item).Utf8, skipInputValidation: true);
                 break;
             default:
                 throw new InvalidOperationException($"No export encoding for value kind {kind}.");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mnemo.Changes;
 using Mnemo.Internal.Documents;
@@ -48,10 +47,15 @@ internal sealed partial class Db
     /// The index step of a whole-document write (shard lock held): validates and applies the
     /// index entries, then runs <see cref="BeforeWrite"/> without marking the key for re-indexing.
     /// </summary>
-    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, JsonNode? root, bool delete, JsonElement? source = null)
+    private void IndexedBeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index, byte[]? utf8, bool delete, byte[]? storedKey = null)
     {
         var registry = _indexes;
-        registry?.Apply(shard, key, root, delete, [], source);
+        if (registry is null)
+        {
+            BeforeWrite(shard, key, index); // no index to keep current (and none to mark)
+            return;
+        }
+        registry.Apply(shard, key, utf8, delete, [], storedKey);
         IndexRegistry.SkipMark = true;
         try
         {
@@ -62,7 +66,7 @@ internal sealed partial class Db
             // BeforeWrite refused the write (e.g. writes stopped after a failed fsync): the entries
             // applied above must be recomputed from the unchanged stored state.
             IndexRegistry.SkipMark = false;
-            registry?.MarkDirty(shard, key);
+            registry.MarkDirty(shard, key);
             throw;
         }
         finally
@@ -81,7 +85,7 @@ internal sealed partial class Db
     {
         if (_indexes is { } registry)
         {
-            registry.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Root : null, delete: false, leaving);
+            registry.Apply(shard, key, kind == ValueKind.Json ? ((JsonDocumentValue)item).Utf8 : null, delete: false, leaving);
             registry.MarkDirty(shard, key); // re-derived from the stored state, whether or not the write goes on
         }
     }
@@ -91,10 +95,17 @@ internal sealed partial class Db
     /// present for Insert, absent for Replace). <paramref name="expiresAt"/>: Unix ms, or 0 to keep
     /// the key's expiry (none for a new key).
     /// </summary>
-    /// <remarks><paramref name="key"/> is kept as the stored key when the document is created: pass a private array.</remarks>
-    public bool DocumentPut(byte[] key, JsonObject root, DocumentWriteMode mode, long expiresAt, JsonElement? source = null)
+    /// <remarks>
+    /// <paramref name="key"/> is kept as the stored key when the document is created: pass a
+    /// private array. <paramref name="utf8"/> is the document as compact UTF-8 JSON of an object,
+    /// stored as is (never modify it afterwards).
+    /// </remarks>
+    public bool DocumentPut(byte[] key, byte[] utf8, DocumentWriteMode mode, long expiresAt)
     {
-        _indexes?.DrainAll();
+        if (_indexes is { HasUniqueIndex: true } registry)
+        {
+            registry.DrainAll();
+        }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
@@ -113,14 +124,14 @@ internal sealed partial class Db
             {
                 return false;
             }
-            IndexedBeforeWrite(shard, key, i, root, delete: false, source);
+            IndexedBeforeWrite(shard, key, i, utf8, delete: false, document?.Key ?? key);
             if (document is null)
             {
-                i = shard.Table.Add(hash, new JsonDocumentValue(key, root), ValueKind.Json);
+                i = shard.Table.Add(hash, new JsonDocumentValue(key, utf8), ValueKind.Json);
             }
             else
             {
-                document.Root = root;
+                document.Utf8 = utf8;
             }
             if (expiresAt > 0)
             {
@@ -129,7 +140,7 @@ internal sealed partial class Db
             var w = Core.Changes.Writer();
             if (w is not null)
             {
-                w.Begin(ChangeOp.JsonSet, Index, 2).Arg(key).Arg(JsonDocumentValue.ToUtf8(root));
+                w.Begin(ChangeOp.JsonSet, Index, 2).Arg(key).Arg(utf8);
                 if (expiresAt > 0)
                 {
                     w.Begin(ChangeOp.Expire, Index, 2).Arg(key).Arg(expiresAt);
@@ -158,21 +169,22 @@ internal sealed partial class Db
                 return false;
             }
             var document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
-            if (document.Root is not JsonObject current)
+            if (!document.IsObject)
             {
                 throw new MnemoException($"ERR the document at '{System.Text.Encoding.UTF8.GetString(key)}' is not a JSON object");
             }
-            var copy = (JsonObject)current.DeepClone();
+            var copy = (JsonObject)document.ParseRoot()!;
             if (!edit(copy))
             {
                 return true;
             }
-            IndexedBeforeWrite(shard, key, i, copy, delete: false);
-            document.Root = copy;
+            var utf8 = JsonDocumentValue.ToUtf8(copy);
+            IndexedBeforeWrite(shard, key, i, utf8, delete: false);
+            document.Utf8 = utf8;
             changed = true;
             if (Effect(ChangeOp.JsonSet, 2) is { } w)
             {
-                w.Arg(key).Arg(JsonDocumentValue.ToUtf8(copy));
+                w.Arg(key).Arg(utf8);
                 Publish(w);
             }
             return true;
@@ -203,31 +215,28 @@ internal sealed partial class Db
         }
     }
 
-    /// <summary>Runs <paramref name="read"/> on the stored root under the lock (it must copy what it keeps).</summary>
-    public bool DocumentRead<T>(ReadOnlySpan<byte> key, Func<JsonNode?, T> read, out T? result)
+    /// <summary>
+    /// The stored UTF-8 JSON of the document at <paramref name="key"/>, or null when the key is
+    /// absent. The array is immutable: parse or deserialize it after the call, outside the lock.
+    /// </summary>
+    /// <exception cref="MnemoWrongTypeException">The key holds another type.</exception>
+    public byte[]? DocumentUtf8(ReadOnlySpan<byte> key)
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
         {
             int i = FindRead(shard, key, hash);
-            if (i < 0)
-            {
-                result = default;
-                return false;
-            }
-            var document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
-            result = read(document.Root);
-            return true;
+            return i < 0 ? null : Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json).Utf8;
         }
     }
 
     /// <summary>
-    /// Visits every live JSON object document whose key matches <paramref name="source"/>, shard by shard
-    /// under each lock, until <paramref name="visit"/> returns false. Expired keys are skipped
-    /// (their deletion is left to lazy and active expiry).
+    /// Visits every live JSON object document whose key matches <paramref name="source"/> (its key
+    /// and stored UTF-8 JSON), shard by shard under each lock, until <paramref name="visit"/>
+    /// returns false. Expired keys are skipped (their deletion is left to lazy and active expiry).
     /// </summary>
-    public void ScanDocuments(IndexSource source, Func<byte[], JsonNode?, bool> visit)
+    public void ScanDocuments(IndexSource source, Func<byte[], byte[], bool> visit)
     {
         long now = Core.NowMs();
         foreach (var shard in _shards)
@@ -247,11 +256,11 @@ internal sealed partial class Db
                         continue;
                     }
                     var document = (JsonDocumentValue)slot.Item!;
-                    if (document.Root is not JsonObject || !source.Matches(document.Key))
+                    if (!document.IsObject || !source.Matches(document.Key))
                     {
                         continue;
                     }
-                    if (!visit(document.Key, document.Root))
+                    if (!visit(document.Key, document.Utf8))
                     {
                         return;
                     }
@@ -260,19 +269,15 @@ internal sealed partial class Db
         }
     }
 
-    /// <summary>Runs <paramref name="visit"/> on the live document at <paramref name="key"/>, if any, under its lock.</summary>
-    public bool VisitDocument(byte[] key, Func<byte[], JsonNode?, bool> visit)
+    /// <summary>The stored UTF-8 JSON of the live object document at <paramref name="key"/>, or null (absent, expired, another type or not an object).</summary>
+    public byte[]? ObjectDocumentUtf8(byte[] key)
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
         {
             int i = FindLive(shard, key, hash);
-            if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || ((JsonDocumentValue)shard.Table.At(i).Item!).Root is not JsonObject root)
-            {
-                return false;
-            }
-            return visit(key, root);
+            return i >= 0 && shard.Table.At(i).Item is JsonDocumentValue { IsObject: true } document ? document.Utf8 : null;
         }
     }
 }
@@ -280,14 +285,14 @@ internal sealed partial class Db
 internal sealed partial class Db
 {
     /// <summary>Deletes the document at <paramref name="key"/> when it satisfies <paramref name="condition"/> (checked under the lock).</summary>
-    public bool DocumentDeleteIf(byte[] key, Func<JsonNode?, bool> condition)
+    public bool DocumentDeleteIf(byte[] key, Func<byte[], bool> condition)
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
         {
             int i = FindLive(shard, key, hash);
-            if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || !condition(((JsonDocumentValue)shard.Table.At(i).Item!).Root))
+            if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || !condition(((JsonDocumentValue)shard.Table.At(i).Item!).Utf8))
             {
                 return false;
             }

@@ -27,28 +27,18 @@ internal sealed partial class Db
     /// <summary>A deep copy of the document at <paramref name="key"/>; <paramref name="exists"/> is false when the key is absent.</summary>
     /// <exception cref="MnemoWrongTypeException">The key holds another type.</exception>
     public JsonNode? JsonGet(ReadOnlySpan<byte> key, out bool exists) =>
-        JsonRead(key, (root, found) => (found, root?.DeepClone()), out exists);
+        JsonRead(key, (root, found) => (found, root), out exists);
 
     /// <summary>
-    /// Runs <paramref name="read"/> on the stored root under the key's lock, without copying: the
-    /// reader must not keep or modify the node (serialize or extract what it needs).
+    /// Runs <paramref name="read"/> on a node tree parsed from the stored document (a private
+    /// copy; the stored bytes are taken under the key's lock, parsed and read after it).
     /// </summary>
+    /// <exception cref="MnemoWrongTypeException">The key holds another type.</exception>
     public T JsonRead<T>(ReadOnlySpan<byte> key, Func<JsonNode?, bool, (bool Found, T Value)> read, out bool exists)
     {
-        int hash = KeyHash.Compute(key);
-        var shard = ShardOf(hash);
-        lock (shard.Gate)
-        {
-            int i = FindRead(shard, key, hash);
-            if (i < 0)
-            {
-                exists = false;
-                return read(null, false).Value;
-            }
-            var document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
-            exists = true;
-            return read(document.Root, true).Value;
-        }
+        var utf8 = DocumentUtf8(key);
+        exists = utf8 is not null;
+        return utf8 is null ? read(null, false).Value : read(JsonDocumentValue.Parse(utf8), true).Value;
     }
 
     /// <summary>
@@ -70,7 +60,7 @@ internal sealed partial class Db
             {
                 document = Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json);
             }
-            var outcome = edit(document?.Root?.DeepClone(), document is not null);
+            var outcome = edit(document?.ParseRoot(), document is not null);
             if (!outcome.Changed)
             {
                 return outcome.Result;
@@ -95,26 +85,38 @@ internal sealed partial class Db
     }
 
     /// <summary>Replays <see cref="ChangeOp.JsonSet"/>: the key holds this document afterwards (expiry kept).</summary>
+    /// <exception cref="System.Text.Json.JsonException">The bytes are not one well-formed JSON value.</exception>
     public void JsonReplay(ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8)
     {
-        var root = JsonDocumentValue.Parse(utf8);
-        JsonEdit(key, (_, _) => new JsonEditOutcome<bool>(true, true, root));
+        var stored = JsonDocumentValue.Canonical(utf8);
+        _indexes?.DrainAll();
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            var document = i >= 0 ? Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json) : null;
+            StoreDocument(shard, key, hash, i, document, stored);
+        }
     }
 
-    private void StoreDocument(Shard shard, ReadOnlySpan<byte> key, int hash, int index, JsonDocumentValue? document, JsonNode? root)
+    private void StoreDocument(Shard shard, ReadOnlySpan<byte> key, int hash, int index, JsonDocumentValue? document, JsonNode? root) =>
+        StoreDocument(shard, key, hash, index, document, JsonDocumentValue.ToUtf8(root));
+
+    private void StoreDocument(Shard shard, ReadOnlySpan<byte> key, int hash, int index, JsonDocumentValue? document, byte[] utf8)
     {
-        IndexedBeforeWrite(shard, key, index, root, delete: false); // documents: BeforeWrite + index step (Db.Documents.cs)
+        IndexedBeforeWrite(shard, key, index, utf8, delete: false); // documents: BeforeWrite + index step (Db.Documents.cs)
         if (document is null)
         {
-            shard.Table.Add(hash, new JsonDocumentValue(key.ToArray(), root), ValueKind.Json);
+            shard.Table.Add(hash, new JsonDocumentValue(key.ToArray(), utf8), ValueKind.Json);
         }
         else
         {
-            document.Root = root;
+            document.Utf8 = utf8;
         }
         if (Effect(ChangeOp.JsonSet, 2) is { } w)
         {
-            w.Arg(key).Arg(JsonDocumentValue.ToUtf8(root));
+            w.Arg(key).Arg(utf8);
             Publish(w);
         }
     }

@@ -73,7 +73,7 @@ internal static class SnapshotCodec
                 }
                 break;
             case ValueKind.Json:
-                output.Bytes(Unsafe.As<JsonDocumentValue>(item).ToUtf8());
+                output.Bytes(Unsafe.As<JsonDocumentValue>(item).Utf8); // the stored compact JSON, written as is
                 break;
             default:
                 throw new InvalidOperationException($"No snapshot encoding for value kind {kind}.");
@@ -106,7 +106,7 @@ internal static class SnapshotCodec
                 ValueKind.Set => DecodeSet(key, ref reader),
                 ValueKind.Hash => DecodeHash(key, ref reader),
                 ValueKind.SortedSet => DecodeSortedSet(key, ref reader),
-                ValueKind.Json => new JsonDocumentValue(key, JsonDocumentValue.Parse(reader.Bytes())),
+                ValueKind.Json => DecodeDocument(key, reader.Bytes()),
                 _ => throw new InvalidDataException($"Unknown value kind {(int)kind} in snapshot entry."),
             };
             entry(database, key, kind, item, expiresAt);
@@ -119,6 +119,19 @@ internal static class SnapshotCodec
     }
 
     public delegate void EntrySink(int database, byte[] key, ValueKind kind, object item, long expiresAt);
+
+    /// <summary>A document as stored (compact UTF-8 JSON), checked to be one well-formed JSON value.</summary>
+    private static JsonDocumentValue DecodeDocument(byte[] key, ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return new JsonDocumentValue(key, JsonDocumentValue.Canonical(utf8));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"Snapshot entry '{System.Text.Encoding.UTF8.GetString(key)}' holds malformed JSON: {e.Message}", e);
+        }
+    }
 
     private static ListValue DecodeList(byte[] key, ref SpanReader reader)
     {
