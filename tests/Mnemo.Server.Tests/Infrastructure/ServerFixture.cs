@@ -23,6 +23,7 @@ public sealed class TestServer : IAsyncDisposable
         var options = new MnemoServerOptions
         {
             Port = 0,
+            UnsafePreferInlineScheduling = true, // as mnemo serve (with inline-sockets.runsettings)
             Store = new MnemoStoreOptions { TimeProvider = clock, ActiveExpiryInterval = TimeSpan.Zero },
         };
         configure?.Invoke(options);
