@@ -6,6 +6,7 @@ namespace Mnemo;
 /// The embedded implementation of <see cref="IMnemoDatabase"/>: converts keys and values to bytes
 /// (on the stack when small) and calls the engine's operations on <see cref="Db"/>.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit] // key and value scratch buffers are written before they are read
 internal sealed partial class MnemoDatabase : IMnemoDatabase
 {
     private const int Scratch = MnemoKey.StackLimit;

@@ -127,6 +127,73 @@ public sealed class KeyTableTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Matches_a_dictionary_over_random_add_remove_replace_and_lookup(int seed)
+    {
+        // Few distinct hashes (keys collide in chains) and many keys (the table grows and shrinks),
+        // so chain heads change often: every Find must agree with the model, and the entry found
+        // must hold the key and the latest item (the bucket's cached head item must stay exact).
+        var random = new Random(seed);
+        var table = new KeyTable();
+        var model = new Dictionary<int, byte[]>();
+        for (int step = 0; step < 60_000; step++)
+        {
+            int k = random.Next(step % 20_000 < 10_000 ? 4_000 : 300);
+            var key = Key(k);
+            int hash = HashOf(k, key);
+            int index = table.Find(key, hash);
+            Assert.Equal(model.ContainsKey(k), index >= 0);
+            switch (random.Next(4))
+            {
+                case 0 when index >= 0:
+                    table.Remove(index);
+                    model.Remove(k);
+                    break;
+                case 1 when index >= 0:
+                    var replaced = StringRecord.Create(key, Encoding.UTF8.GetBytes($"r{step}"));
+                    table.Replace(index, replaced, ValueKind.StringRaw);
+                    model[k] = replaced;
+                    break;
+                default:
+                    if (index < 0)
+                    {
+                        var item = StringRecord.Create(key, Encoding.UTF8.GetBytes($"v{step}"));
+                        table.Add(hash, item, ValueKind.StringRaw);
+                        model[k] = item;
+                    }
+                    break;
+            }
+            if (step % 5_000 == 4_999)
+            {
+                AssertSameAs(table, model);
+            }
+        }
+        AssertSameAs(table, model);
+    }
+
+    // A third of the keys hash to one of seven values, so chains of many keys form.
+    private static int HashOf(int k, byte[] key) => k % 3 == 0 ? k % 7 : KeyHash.Compute(key);
+
+    private static void AssertSameAs(KeyTable table, Dictionary<int, byte[]> model)
+    {
+        Assert.Equal(model.Count, table.Count);
+        foreach (var (k, item) in model)
+        {
+            int index = table.Find(Key(k), HashOf(k, Key(k)));
+            Assert.True(index >= 0);
+            Assert.Same(item, table.At(index).Item);
+        }
+        int live = 0;
+        for (int i = 0; i < table.Used; i++)
+        {
+            live += table.IsLive(i) ? 1 : 0;
+        }
+        Assert.Equal(model.Count, live);
+    }
+
     private static int FindVolatile(KeyTable table, int pos)
     {
         // The slot's VolatilePos must point back at the slot: sample until that position is drawn.

@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Values;
+
+namespace Mnemo.Bench;
+
+/// <summary>
+/// Splits an embedded GET and SET into layers, timed on the same 1M random keys as
+/// <see cref="EmbeddedComparison"/>, so the cost of each layer is the difference between two
+/// lines of one run: the public API (string key), the engine with a pre-encoded key
+/// (<see cref="Db.Get"/> / <see cref="Db.Set"/>), the bare table lookup under the shard lock, the
+/// key encoding alone, the value copy GET must make, inserts into a fresh store, and the
+/// Dictionary peer beside them. Rounds alternate the layers; the best of each counts. Throughput
+/// is per second of the thread's CPU time (wall time is printed beside it), so a layer does not
+/// look slower because another process held the core.
+/// </summary>
+internal static class EmbeddedPieces
+{
+    private const int Rounds = 5;
+
+    public static int Run(string[] args)
+    {
+        int count = 1_000_000;
+        int rounds = Rounds;
+        string? only = null; // --only TEXT: time only the layers whose name contains TEXT (for perf)
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--keys":
+                    count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--rounds":
+                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    only = args[i + 1];
+                    break;
+            }
+        }
+        var keys = new string[count];
+        var values = new byte[count][];
+        var random = new Random(1);
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = "key:" + i.ToString(CultureInfo.InvariantCulture);
+            values[i] = new byte[10];
+            random.NextBytes(values[i]);
+        }
+        // The engine layer's pre-encoded keys are allocated in creation order and shuffled with the
+        // strings, so reading them costs the same cache miss as reading the shuffled strings.
+        var created = new byte[count][];
+        for (int i = 0; i < count; i++)
+        {
+            created[i] = Encoding.UTF8.GetBytes(keys[i]);
+        }
+        var writeOrder = Enumerable.Range(0, count).ToArray();
+        random.Shuffle(writeOrder);
+        keys = [.. writeOrder.Select(i => keys[i])];
+        var writeBytes = writeOrder.Select(i => created[i]).ToArray();
+        var readOrder = Enumerable.Range(0, count).ToArray();
+        random.Shuffle(readOrder);
+        var readKeys = new string[count];
+        var readBytes = new byte[count][];
+        for (int i = 0; i < count; i++)
+        {
+            readKeys[i] = new string(keys[readOrder[i]].AsSpan());
+            readBytes[i] = Encoding.UTF8.GetBytes(readKeys[i]);
+        }
+        Console.WriteLine($"Embedded pieces: {count:N0} keys, 10-byte values, random order, one thread, best of {rounds} rounds");
+
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        var engine = ((MnemoDatabase)db).Engine;
+        var dict = new Dictionary<string, byte[]>();
+        var gate = new Lock();
+        for (int i = 0; i < count; i++)
+        {
+            db.StringSet(keys[i], values[i]);
+            dict[keys[i]] = values[i];
+        }
+
+        var results = new Dictionary<string, double>();
+        var collections = new Dictionary<string, int>();
+        var wall = new Dictionary<string, double>();
+        var pauses = new Dictionary<string, double>();
+        void Record(string name, Func<double> measure)
+        {
+            if (only is null || name.Contains(only, StringComparison.Ordinal))
+            {
+                results[name] = Math.Max(results.GetValueOrDefault(name), measure());
+                wall[name] = Math.Max(wall.GetValueOrDefault(name), LastWallOps);
+                collections[name] = LastGen0;
+                pauses[name] = LastPauseMs;
+            }
+        }
+        var setOptions = new SetOptions(SetCondition.Always, 0);
+        long sink = 0;
+        int shift = 32 - System.Numerics.BitOperations.Log2((uint)engine.Shards.Length);
+        var reused = new byte[64];
+        for (int round = 0; round < rounds; round++)
+        {
+            Record("get 1 api", () => Measure(count, i => db.StringGet(readKeys[i])));
+            Record("get 2 engine", () => Measure(count, i => engine.Get(readBytes[i])));
+            Record("get 3 lock+find", () => Measure(count, i =>
+            {
+                var key = readBytes[i];
+                int hash = KeyHash.Compute(key);
+                var shard = engine.Shards[(uint)hash >> shift];
+                lock (shard.Gate)
+                {
+                    sink += shard.Table.Find(key, hash);
+                }
+            }));
+            // What GET adds to the lookup: the value copy into a new array (Db.ReadString), split
+            // into its allocation alone and its copy alone.
+            Record("get 4 find+copy", () => Measure(count, i =>
+            {
+                var key = readBytes[i];
+                int hash = KeyHash.Compute(key);
+                var shard = engine.Shards[(uint)hash >> shift];
+                lock (shard.Gate)
+                {
+                    int index = shard.Table.Find(key, hash);
+                    sink += Db.ReadString(ref shard.Table.At(index)).IsNull ? 0 : 1;
+                }
+            }));
+            Record("get 4a find+alloc only", () => Measure(count, i =>
+            {
+                var key = readBytes[i];
+                int hash = KeyHash.Compute(key);
+                var shard = engine.Shards[(uint)hash >> shift];
+                lock (shard.Gate)
+                {
+                    sink += shard.Table.Find(key, hash);
+                }
+                Keep = new byte[10];
+            }));
+            Record("get 4b find+copy, no alloc", () => Measure(count, i =>
+            {
+                var key = readBytes[i];
+                int hash = KeyHash.Compute(key);
+                var shard = engine.Shards[(uint)hash >> shift];
+                lock (shard.Gate)
+                {
+                    int index = shard.Table.Find(key, hash);
+                    StringRecord.Value((byte[])shard.Table.At(index).Item!).CopyTo(reused);
+                }
+            }));
+            Record("get 5 encode only", () => Measure(count, i =>
+            {
+                Span<byte> scratch = stackalloc byte[256];
+                sink += Encoding.UTF8.GetBytes(readKeys[i], scratch);
+            }));
+            Record("get 9 dict", () => Measure(count, i =>
+            {
+                lock (gate)
+                {
+                    dict.TryGetValue(readKeys[i], out _);
+                }
+            }));
+            // Inserts into a fresh store, as the "embedded" comparison's SET phase does; the GC
+            // columns show what promoting one new record per key costs.
+            Record("set 0 insert api", () =>
+            {
+                using var fresh = new MnemoStore();
+                var freshDb = fresh.GetDatabase();
+                return Measure(count, i => freshDb.StringSet(keys[i], values[i]));
+            });
+            Record("set 0 insert dict", () =>
+            {
+                var freshDict = new Dictionary<string, byte[]>();
+                return Measure(count, i =>
+                {
+                    lock (gate)
+                    {
+                        freshDict[keys[i]] = values[i];
+                    }
+                });
+            });
+            Record("set 1 api", () => Measure(count, i => db.StringSet(keys[i], values[i])));
+            Record("set 2 engine", () => Measure(count, i => engine.Set(writeBytes[i], values[i], setOptions)));
+            Record("set 9 dict", () => Measure(count, i =>
+            {
+                lock (gate)
+                {
+                    dict[keys[i]] = values[i];
+                }
+            }));
+        }
+        GC.KeepAlive(sink);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"layer",-20} {"ops/cpu-s",14} {"cpu ns/op",9} {"wall ops/s",14} {"gen0 GCs",9} {"GC ms",7}");
+        foreach (var (name, ops) in results.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"{name,-20} {ops,14:N0} {1e9 / ops,9:F0} {wall[name],14:N0} {collections[name],9} {pauses[name],7:F1}");
+        }
+        if (only is not null)
+        {
+            return 0;
+        }
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pieces: get_api_vs_dict={results["get 1 api"] / results["get 9 dict"]:F2} get_engine_vs_dict={results["get 2 engine"] / results["get 9 dict"]:F2} " +
+            $"find_vs_dict={results["get 3 lock+find"] / results["get 9 dict"]:F2} find_copy_vs_dict={results["get 4 find+copy"] / results["get 9 dict"]:F2} " +
+            $"insert_vs_dict={results["set 0 insert api"] / results["set 0 insert dict"]:F2} set_api_vs_dict={results["set 1 api"] / results["set 9 dict"]:F2} " +
+            $"set_engine_vs_dict={results["set 2 engine"] / results["set 9 dict"]:F2}"));
+        return 0;
+    }
+
+    private static int LastGen0;
+
+    private static double LastWallOps;
+
+    private static double LastPauseMs;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>
+    /// CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID): unlike wall time it does not
+    /// count the time the thread waits for a core that other processes hold, so layers compare
+    /// fairly on a shared machine. Workstation GC collects gen0 on this thread, so it is included.
+    /// </summary>
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Stopwatch.GetTimestamp() * (1_000_000_000 / Stopwatch.Frequency); // elsewhere: wall time
+        }
+        ClockGetTime(3, out var time);
+        return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+
+    private static byte[]? Keep;
+
+    private static double Measure(int count, Action<int> operation)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int gen0 = GC.CollectionCount(0);
+        var pause = GC.GetTotalPauseDuration();
+        long cpuStart = ThreadCpuNanoseconds();
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < count; i++)
+        {
+            operation(i);
+        }
+        double wallSeconds = watch.Elapsed.TotalSeconds;
+        double seconds = (ThreadCpuNanoseconds() - cpuStart) / 1e9;
+        LastWallOps = count / wallSeconds;
+        LastGen0 = GC.CollectionCount(0) - gen0;
+        LastPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        return count / seconds;
+    }
+}
