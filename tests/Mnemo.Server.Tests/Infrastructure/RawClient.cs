@@ -152,6 +152,13 @@ public sealed class RawClient : IDisposable
     {
         if (_start == _end)
         {
+            // The test process runs its servers with inline socket completions (as mnemo serve does):
+            // a blocking read on an event-loop thread would stall every connection that loop serves,
+            // this one's server side included, until the read times out.
+            if (Thread.CurrentThread.Name == ".NET Sockets")
+            {
+                throw new InvalidOperationException("A blocking read on a socket event-loop thread (after an await that completed there): hop off it first, e.g. with await Task.Yield().");
+            }
             _start = 0;
             _end = _stream.Read(_buffer, 0, _buffer.Length);
             if (_end == 0)
