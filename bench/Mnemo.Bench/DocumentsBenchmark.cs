@@ -42,18 +42,32 @@ internal static class DocumentsBenchmark
     public static int Run(string[] args)
     {
         int count = 100_000;
+        int rounds = Rounds;
+        string? only = null; // diagnostic: one workload's Mnemo side alone (for profiling)
         for (int i = 0; i + 1 < args.Length; i++)
         {
-            if (args[i] == "--docs")
+            switch (args[i])
             {
-                count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                case "--docs":
+                    count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--rounds":
+                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    only = args[i + 1];
+                    break;
             }
         }
-        Console.WriteLine($"Documents: Mnemo vs SQLite {SqliteVersion()} (in memory), {count:N0} documents, one thread, best of {Rounds} rounds");
+        if (only is not null)
+        {
+            return RunOnly(only, count, rounds);
+        }
+        Console.WriteLine($"Documents: Mnemo vs SQLite {SqliteVersion()} (in memory), {count:N0} documents, one thread, best of {rounds} rounds");
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var mnemo = new Dictionary<string, double>();
         var sqlite = new Dictionary<string, double>();
-        for (int round = 0; round < Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             MemodocsMnemo(count, mnemo);
             MemodocsSqlite(count, sqlite);
@@ -75,6 +89,28 @@ internal static class DocumentsBenchmark
         double geomean = Math.Exp(ratios.Average(Math.Log));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"documents: min_ratio_vs_sqlite={ratios.Min():F2} geomean_ratio_vs_sqlite={geomean:F2}"));
+        return 0;
+    }
+
+    /// <summary>Diagnostic run of one workload's Mnemo side (memodocs, pydbms or microdb), for profiling.</summary>
+    private static int RunOnly(string workload, int count, int rounds)
+    {
+        var mnemo = new Dictionary<string, double>();
+        Action<int, Dictionary<string, double>> run = workload switch
+        {
+            "memodocs" => MemodocsMnemo,
+            "pydbms" => PydbmsMnemo,
+            "microdb" => MicrodbMnemo,
+            _ => throw new ArgumentException($"unknown workload '{workload}' (memodocs, pydbms, microdb)"),
+        };
+        for (int round = 0; round < rounds; round++)
+        {
+            run(count, mnemo);
+        }
+        foreach (var (phase, m) in mnemo)
+        {
+            Console.WriteLine($"{phase,-34}{m,16:N0}");
+        }
         return 0;
     }
 

@@ -161,6 +161,26 @@ internal sealed class DocIndex
         return _ordered!.GetViewBetween(new IndexEntry(value, [], -1), new IndexEntry(value, [], 1)).Select(e => e.DocKey);
     }
 
+    /// <summary>Adds the keys holding exactly <paramref name="value"/> to <paramref name="into"/> (<see cref="Lookup"/> without its enumerator).</summary>
+    public void AddOwners(IndexKey value, List<byte[]> into)
+    {
+        if (_equal is null)
+        {
+            into.AddRange(Lookup(value));
+        }
+        else if (_equal.TryGetValue(value, out var owners))
+        {
+            if (owners is HashSet<byte[]> set)
+            {
+                into.AddRange(set);
+            }
+            else
+            {
+                into.Add((byte[])owners);
+            }
+        }
+    }
+
     /// <summary>Entries between two bounds, in order (ordered indexes only).</summary>
     public IEnumerable<IndexEntry> Range(IndexEntry low, IndexEntry high, bool descending)
     {

@@ -50,6 +50,9 @@ internal sealed partial class IndexRegistry
 
     public IReadOnlyList<DocIndex> Indexes => Volatile.Read(ref _indexes);
 
+    /// <summary><see cref="Indexes"/> as the array itself (enumerated without allocating; never modify it).</summary>
+    public DocIndex[] IndexArray => Volatile.Read(ref _indexes);
+
     /// <summary>True while a whole-document write that already called <see cref="Apply"/> runs <c>BeforeWrite</c>.</summary>
     public static bool SkipMark
     {

@@ -67,25 +67,63 @@ internal static class QueryEngine
             return Finish(results, stats);
         }
 
-        var matches = new List<Match>();
         int common = source.Prefix?.Length ?? 0; // every key of the source starts with it: sorted from there
-        Collect(db, source, plan, (k, utf8) =>
+        var matches = new List<Match>();
+        if (plan.Index is null)
         {
-            if (stats is not null)
+            db.ScanDocuments(source, (k, utf8) =>
             {
-                stats.Examined++;
-            }
-            if (filter.Evaluate(utf8))
-            {
-                var keys = sort.Length == 0 ? [] : new DocValue[sort.Length];
-                for (int s = 0; s < sort.Length; s++)
+                if (stats is not null)
                 {
-                    keys[s] = sort[s].Path.Value(utf8);
+                    stats.Examined++;
                 }
-                matches.Add(Match.Of(k, common, keys, utf8));
+                if (filter.Evaluate(utf8))
+                {
+                    matches.Add(Match.Of(k, common, SortValues(sort, utf8), utf8));
+                }
+                return true;
+            });
+        }
+        else
+        {
+            var (keys, documents) = FetchCandidates(db, plan, common);
+            int toSkip = skip;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (documents[i] is not { } utf8)
+                {
+                    continue;
+                }
+                if (stats is not null)
+                {
+                    stats.Examined++;
+                }
+                if (!filter.Evaluate(utf8))
+                {
+                    continue;
+                }
+                if (sort.Length > 0)
+                {
+                    matches.Add(Match.Of(keys[i], common, SortValues(sort, utf8), utf8));
+                    continue;
+                }
+                // No sort: the candidates are in id order, the results' order; page as they come.
+                if (toSkip > 0)
+                {
+                    toSkip--;
+                    continue;
+                }
+                results.Add(materialize(keys[i], utf8)); // the document as it was when it matched (its bytes never change)
+                if (take is { } t && results.Count >= t)
+                {
+                    break;
+                }
             }
-            return true;
-        });
+            if (sort.Length == 0)
+            {
+                return Finish(results, stats);
+            }
+        }
         if (matches.Count > 1)
         {
             matches.Sort(new MatchComparer(sort));
@@ -100,6 +138,20 @@ internal static class QueryEngine
         return Finish(results, stats);
     }
 
+    private static DocValue[] SortValues(SortKey[] sort, byte[] utf8)
+    {
+        if (sort.Length == 0)
+        {
+            return [];
+        }
+        var values = new DocValue[sort.Length];
+        for (int s = 0; s < sort.Length; s++)
+        {
+            values[s] = sort[s].Path.Value(utf8);
+        }
+        return values;
+    }
+
     /// <summary>The keys of matching documents, in id order.</summary>
     public static List<byte[]> Keys(Db db, IndexSource source, Query filter, QueryStats? stats) =>
         Find(db, source, filter, [], 0, null, (k, _) => k, stats);
@@ -109,18 +161,39 @@ internal static class QueryEngine
         var plan = QueryPlanner.Choose(db, source, filter, []);
         Record(stats, plan);
         long count = 0;
-        Collect(db, source, plan, (_, utf8) =>
+        if (plan.Index is null)
         {
-            if (stats is not null)
+            db.ScanDocuments(source, (_, utf8) =>
             {
-                stats.Examined++;
-            }
-            if (filter.Evaluate(utf8))
+                if (stats is not null)
+                {
+                    stats.Examined++;
+                }
+                if (filter.Evaluate(utf8))
+                {
+                    count++;
+                }
+                return true;
+            });
+        }
+        else
+        {
+            foreach (var utf8 in FetchCandidates(db, plan, source.Prefix?.Length ?? 0).Documents)
             {
-                count++;
+                if (utf8 is null)
+                {
+                    continue;
+                }
+                if (stats is not null)
+                {
+                    stats.Examined++;
+                }
+                if (filter.Evaluate(utf8))
+                {
+                    count++;
+                }
             }
-            return true;
-        });
+        }
         if (stats is not null)
         {
             stats.Returned = count;
@@ -146,20 +219,36 @@ internal static class QueryEngine
         return results;
     }
 
-    private static void Collect(Db db, IndexSource source, QueryPlanner.Plan plan, Func<byte[], byte[], bool> visit)
+    /// <summary>
+    /// Every candidate of an index plan, in id order, with its document (null when the key is
+    /// absent, expired or not an object document by now). Sorting the keys first costs no more
+    /// than sorting the matches after (same count when the index covers the filter) and makes
+    /// the lookups read each shard's entries and documents in creation order, not at random.
+    /// </summary>
+    private static (byte[][] Keys, byte[]?[] Documents) FetchCandidates(Db db, QueryPlanner.Plan plan, int common)
     {
-        if (plan.Index is null)
+        var candidates = AllCandidates(db, plan);
+        var keys = new byte[candidates.Count][];
+        if (keys.Length == 1)
         {
-            db.ScanDocuments(source, visit);
-            return;
+            keys[0] = candidates[0];
         }
-        foreach (var key in AllCandidates(db, plan))
+        else if (keys.Length > 1)
         {
-            if (db.ObjectDocumentUtf8(key) is { } utf8)
+            var order = new Match[keys.Length];
+            for (int i = 0; i < order.Length; i++)
             {
-                visit(key, utf8);
+                order[i] = Match.Of(candidates[i], common, [], []);
+            }
+            Array.Sort(order, static (x, y) => x.CompareKeys(y));
+            for (int i = 0; i < order.Length; i++)
+            {
+                keys[i] = order[i].Key;
             }
         }
+        var documents = new byte[]?[keys.Length];
+        db.ObjectDocumentsUtf8(keys, documents);
+        return (keys, documents);
     }
 
     /// <summary>
@@ -171,18 +260,22 @@ internal static class QueryEngine
     {
         var registry = db.Indexes!;
         var index = plan.Index!;
+        var keys = new List<byte[]>();
         lock (registry.Gate)
         {
             if (plan.Lookups is { } lookups)
             {
-                if (lookups.Length == 1)
+                foreach (var value in lookups)
                 {
-                    return [.. index.Lookup(lookups[0])];
+                    index.AddOwners(value, keys);
                 }
-                return [.. lookups.SelectMany(index.Lookup).Distinct(ByteArrayComparer.Instance)];
+                if (lookups.Length > 1 && keys.Count > 1)
+                {
+                    return [.. keys.Distinct(ByteArrayComparer.Instance)];
+                }
+                return keys;
             }
             var walk = plan.Unbounded ? index.All(plan.Descending) : index.Range(plan.Low, plan.High, plan.Descending);
-            var keys = new List<byte[]>();
             foreach (var e in walk)
             {
                 keys.Add(e.DocKey);
