@@ -124,10 +124,7 @@ internal static class QueryEngine
                 return Finish(results, stats);
             }
         }
-        if (matches.Count > 1)
-        {
-            matches.Sort(new MatchComparer(sort));
-        }
+        SortMatches(matches, common, new MatchComparer(sort));
         int end = take is { } n ? (int)Math.Min((long)skip + n, matches.Count) : matches.Count;
         results.Capacity = Math.Max(0, end - skip);
         for (int i = skip; i < end; i++)
@@ -235,13 +232,13 @@ internal static class QueryEngine
         }
         else if (keys.Length > 1)
         {
-            var order = new Match[keys.Length];
-            for (int i = 0; i < order.Length; i++)
+            var order = new List<Match>(keys.Length);
+            foreach (var key in candidates)
             {
-                order[i] = Match.Of(candidates[i], common, [], []);
+                order.Add(Match.Of(key, common, [], []));
             }
-            Array.Sort(order, static (x, y) => x.CompareKeys(y));
-            for (int i = 0; i < order.Length; i++)
+            SortMatches(order, common, KeyOrder.Instance);
+            for (int i = 0; i < keys.Length; i++)
             {
                 keys[i] = order[i].Key;
             }
@@ -344,21 +341,61 @@ internal static class QueryEngine
     }
 
     /// <summary>
-    /// A matching document. <see cref="Head0"/>/<see cref="Head1"/> hold the first 16 bytes of the
-    /// key after the source's common prefix, big-endian and zero-padded: they order keys like the
-    /// bytes do, so most comparisons of a sort never touch the key arrays (scattered in memory).
+    /// The length of the prefix every key shares, at least <paramref name="known"/> (which all
+    /// are known to share). Keys are compared from there: generated ids share their timestamp's
+    /// leading characters, and the heads of <see cref="Match"/> then hold the bytes that differ.
     /// </summary>
-    private readonly record struct Match(byte[] Key, DocValue[] SortKeys, byte[] Utf8, ulong Head0, ulong Head1)
+    private static int CommonPrefix(List<Match> matches, int known)
+    {
+        if (matches.Count < 2)
+        {
+            return known;
+        }
+        var first = matches[0].Key.AsSpan();
+        int common = first.Length;
+        for (int i = 1; i < matches.Count && common > known; i++)
+        {
+            common = first[..common].CommonPrefixLength(matches[i].Key);
+        }
+        return Math.Max(common, known);
+    }
+
+    /// <summary>Sorts <paramref name="matches"/> by <paramref name="comparer"/>, their heads first recomputed past the keys' whole common prefix.</summary>
+    private static void SortMatches(List<Match> matches, int known, IComparer<Match> comparer)
+    {
+        if (matches.Count < 2)
+        {
+            return;
+        }
+        int common = CommonPrefix(matches, known);
+        if (common > known)
+        {
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
+            for (int i = 0; i < span.Length; i++)
+            {
+                span[i] = Match.Of(span[i].Key, common, span[i].SortKeys, span[i].Utf8);
+            }
+        }
+        matches.Sort(comparer);
+    }
+
+    /// <summary>
+    /// A matching document. <see cref="Head0"/>..<see cref="Head2"/> hold the first 24 bytes of
+    /// the key after a prefix all compared keys share, big-endian and zero-padded: they order keys
+    /// like the bytes do, so most comparisons of a sort never touch the key arrays (scattered in memory).
+    /// </summary>
+    private readonly record struct Match(byte[] Key, DocValue[] SortKeys, byte[] Utf8, ulong Head0, ulong Head1, ulong Head2)
     {
         public static Match Of(byte[] key, int common, DocValue[] sortKeys, byte[] utf8)
         {
-            Span<byte> head = stackalloc byte[16];
+            Span<byte> head = stackalloc byte[24];
             head.Clear();
             var rest = key.AsSpan(common);
-            rest[..Math.Min(16, rest.Length)].CopyTo(head);
+            rest[..Math.Min(24, rest.Length)].CopyTo(head);
             return new Match(key, sortKeys, utf8,
                 System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head),
-                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head[8..]));
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(head[16..]));
         }
 
         public int CompareKeys(in Match other)
@@ -371,8 +408,20 @@ internal static class QueryEngine
             {
                 return Head1 < other.Head1 ? -1 : 1;
             }
+            if (Head2 != other.Head2)
+            {
+                return Head2 < other.Head2 ? -1 : 1;
+            }
             return Key.AsSpan().SequenceCompareTo(other.Key); // equal heads: the whole keys decide (padding included)
         }
+    }
+
+    /// <summary>Keys alone, ascending.</summary>
+    private sealed class KeyOrder : IComparer<Match>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(Match x, Match y) => x.CompareKeys(y);
     }
 
     /// <summary>Sort keys in order, then the key (descending when the last sort key is).</summary>
