@@ -68,27 +68,17 @@ internal static class QueryEngine
         }
 
         int common = source.Prefix?.Length ?? 0; // every key of the source starts with it: sorted from there
-        var matches = new List<Match>();
+        List<Match> matches;
         if (plan.Index is null)
         {
-            db.ScanDocuments(source, (k, utf8) =>
-            {
-                if (stats is not null)
-                {
-                    stats.Examined++;
-                }
-                if (filter.Evaluate(utf8))
-                {
-                    matches.Add(Match.Of(k, common, SortValues(sort, utf8), utf8));
-                }
-                return true;
-            });
+            matches = ScanMatches(db, source, filter, sort, common, stats);
         }
         else
         {
             var (keys, documents) = FetchCandidates(db, plan, common);
+            matches = sort.Length == 0 ? [] : new List<Match>();
             int toSkip = skip;
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < keys.Count; i++)
             {
                 if (documents[i] is not { } utf8)
                 {
@@ -135,6 +125,25 @@ internal static class QueryEngine
         return Finish(results, stats);
     }
 
+    /// <summary>The matches of a collection scan (a method of its own: its closure is allocated only when a scan runs).</summary>
+    private static List<Match> ScanMatches(Db db, IndexSource source, Query filter, SortKey[] sort, int common, QueryStats? stats)
+    {
+        var matches = new List<Match>();
+        db.ScanDocuments(source, (k, utf8) =>
+        {
+            if (stats is not null)
+            {
+                stats.Examined++;
+            }
+            if (filter.Evaluate(utf8))
+            {
+                matches.Add(Match.Of(k, common, SortValues(sort, utf8), utf8));
+            }
+            return true;
+        });
+        return matches;
+    }
+
     private static DocValue[] SortValues(SortKey[] sort, byte[] utf8)
     {
         if (sort.Length == 0)
@@ -160,18 +169,7 @@ internal static class QueryEngine
         long count = 0;
         if (plan.Index is null)
         {
-            db.ScanDocuments(source, (_, utf8) =>
-            {
-                if (stats is not null)
-                {
-                    stats.Examined++;
-                }
-                if (filter.Evaluate(utf8))
-                {
-                    count++;
-                }
-                return true;
-            });
+            count = ScanCount(db, source, filter, stats);
         }
         else
         {
@@ -195,6 +193,24 @@ internal static class QueryEngine
         {
             stats.Returned = count;
         }
+        return count;
+    }
+
+    private static long ScanCount(Db db, IndexSource source, Query filter, QueryStats? stats)
+    {
+        long count = 0;
+        db.ScanDocuments(source, (_, utf8) =>
+        {
+            if (stats is not null)
+            {
+                stats.Examined++;
+            }
+            if (filter.Evaluate(utf8))
+            {
+                count++;
+            }
+            return true;
+        });
         return count;
     }
 
@@ -222,29 +238,24 @@ internal static class QueryEngine
     /// than sorting the matches after (same count when the index covers the filter) and makes
     /// the lookups read each shard's entries and documents in creation order, not at random.
     /// </summary>
-    private static (byte[][] Keys, byte[]?[] Documents) FetchCandidates(Db db, QueryPlanner.Plan plan, int common)
+    private static (List<byte[]> Keys, byte[]?[] Documents) FetchCandidates(Db db, QueryPlanner.Plan plan, int common)
     {
-        var candidates = AllCandidates(db, plan);
-        var keys = new byte[candidates.Count][];
-        if (keys.Length == 1)
+        var keys = AllCandidates(db, plan);
+        if (keys.Count > 1)
         {
-            keys[0] = candidates[0];
-        }
-        else if (keys.Length > 1)
-        {
-            var order = new List<Match>(keys.Length);
-            foreach (var key in candidates)
+            var order = new List<Match>(keys.Count);
+            foreach (var key in keys)
             {
                 order.Add(Match.Of(key, common, [], []));
             }
             SortMatches(order, common, KeyOrder.Instance);
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < keys.Count; i++)
             {
                 keys[i] = order[i].Key;
             }
         }
-        var documents = new byte[]?[keys.Length];
-        db.ObjectDocumentsUtf8(keys, documents);
+        var documents = new byte[]?[keys.Count];
+        db.ObjectDocumentsUtf8(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), documents);
         return (keys, documents);
     }
 
@@ -257,7 +268,7 @@ internal static class QueryEngine
     {
         var registry = db.Indexes!;
         var index = plan.Index!;
-        var keys = new List<byte[]>();
+        var keys = new List<byte[]>(plan.Lookups is { Length: 1 } ? 1 : 16);
         lock (registry.Gate)
         {
             if (plan.Lookups is { } lookups)
