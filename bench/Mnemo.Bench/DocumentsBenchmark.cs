@@ -109,7 +109,7 @@ internal static class DocumentsBenchmark
         }
         foreach (var (phase, m) in mnemo)
         {
-            Console.WriteLine($"{phase,-34}{m,16:N0} ops/s {AllocatedPerOp[phase],14:N0} B/op");
+            Console.WriteLine($"{phase,-34}{m,16:N0} ops/s {AllocatedPerOp[phase],14:N0} B/op {CpuMicrosecondsPerOp[phase],12:N2} CPU us/op (best)");
         }
         return 0;
     }
@@ -127,11 +127,17 @@ internal static class DocumentsBenchmark
     private static readonly Dictionary<string, double> AllocatedPerOp = [];
     private static long _allocatedAtPhaseStart;
 
+    // Diagnostic (--only): process CPU time per operation (less moved by other processes' load than wall time).
+    private static readonly Dictionary<string, double> CpuMicrosecondsPerOp = [];
+    private static TimeSpan _cpuAtPhaseStart;
+
     private static void Record(Dictionary<string, double> results, string phase, int ops, Stopwatch sw)
     {
         double rate = ops / sw.Elapsed.TotalSeconds;
         results[phase] = Math.Max(results.GetValueOrDefault(phase), rate);
         AllocatedPerOp[phase] = (double)(GC.GetAllocatedBytesForCurrentThread() - _allocatedAtPhaseStart) / ops;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpuAtPhaseStart).TotalMicroseconds / ops;
+        CpuMicrosecondsPerOp[phase] = Math.Min(CpuMicrosecondsPerOp.GetValueOrDefault(phase, double.MaxValue), cpu);
     }
 
     private static void Collect()
@@ -140,6 +146,7 @@ internal static class DocumentsBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        _cpuAtPhaseStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     private static Note NewNote(int i) => new() { Title = "note number " + i.ToString(CultureInfo.InvariantCulture), Stars = i % 5, Done = (i & 1) == 0 };

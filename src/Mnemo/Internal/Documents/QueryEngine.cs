@@ -68,7 +68,7 @@ internal static class QueryEngine
         }
 
         int common = source.Prefix?.Length ?? 0; // every key of the source starts with it: sorted from there
-        List<Match> matches;
+        List<Match>? matches;
         if (plan.Index is null)
         {
             matches = ScanMatches(db, source, filter, sort, common, stats);
@@ -76,45 +76,52 @@ internal static class QueryEngine
         else
         {
             var (keys, documents) = FetchCandidates(db, plan, common);
-            matches = sort.Length == 0 ? [] : new List<Match>();
-            int toSkip = skip;
-            for (int i = 0; i < keys.Count; i++)
+            matches = sort.Length == 0 ? null : [];
+            try
             {
-                if (documents[i] is not { } utf8)
+                int toSkip = skip;
+                for (int i = 0; i < keys.Count; i++)
                 {
-                    continue;
-                }
-                if (stats is not null)
-                {
-                    stats.Examined++;
-                }
-                if (!filter.Evaluate(utf8))
-                {
-                    continue;
-                }
-                if (sort.Length > 0)
-                {
-                    matches.Add(Match.Of(keys[i], common, SortValues(sort, utf8), utf8));
-                    continue;
-                }
-                // No sort: the candidates are in id order, the results' order; page as they come.
-                if (toSkip > 0)
-                {
-                    toSkip--;
-                    continue;
-                }
-                results.Add(materialize(keys[i], utf8)); // the document as it was when it matched (its bytes never change)
-                if (take is { } t && results.Count >= t)
-                {
-                    break;
+                    if (documents[i] is not { } utf8)
+                    {
+                        continue;
+                    }
+                    if (stats is not null)
+                    {
+                        stats.Examined++;
+                    }
+                    if (!filter.Evaluate(utf8))
+                    {
+                        continue;
+                    }
+                    if (matches is not null)
+                    {
+                        matches.Add(Match.Of(keys[i], common, SortValues(sort, utf8), utf8));
+                        continue;
+                    }
+                    // No sort: the candidates are in id order, the results' order; page as they come.
+                    if (toSkip > 0)
+                    {
+                        toSkip--;
+                        continue;
+                    }
+                    results.Add(materialize(keys[i], utf8)); // the document as it was when it matched (its bytes never change)
+                    if (take is { } t && results.Count >= t)
+                    {
+                        break;
+                    }
                 }
             }
-            if (sort.Length == 0)
+            finally
+            {
+                ReturnDocuments(documents);
+            }
+            if (matches is null)
             {
                 return Finish(results, stats);
             }
         }
-        SortMatches(matches, common, new MatchComparer(sort));
+        SortMatches(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches), common, new MatchComparer(sort));
         int end = take is { } n ? (int)Math.Min((long)skip + n, matches.Count) : matches.Count;
         results.Capacity = Math.Max(0, end - skip);
         for (int i = skip; i < end; i++)
@@ -173,9 +180,10 @@ internal static class QueryEngine
         }
         else
         {
-            foreach (var utf8 in FetchCandidates(db, plan, source.Prefix?.Length ?? 0).Documents)
+            var (keys, documents) = FetchCandidates(db, plan, source.Prefix?.Length ?? 0);
+            for (int i = 0; i < keys.Count; i++)
             {
-                if (utf8 is null)
+                if (documents[i] is not { } utf8)
                 {
                     continue;
                 }
@@ -188,6 +196,7 @@ internal static class QueryEngine
                     count++;
                 }
             }
+            ReturnDocuments(documents);
         }
         if (stats is not null)
         {
@@ -238,26 +247,31 @@ internal static class QueryEngine
     /// than sorting the matches after (same count when the index covers the filter) and makes
     /// the lookups read each shard's entries and documents in creation order, not at random.
     /// </summary>
+    /// <remarks>The documents array is rented: hand it back with <see cref="ReturnDocuments"/> (large candidate sets would otherwise allocate on the large object heap per query).</remarks>
     private static (List<byte[]> Keys, byte[]?[] Documents) FetchCandidates(Db db, QueryPlanner.Plan plan, int common)
     {
         var keys = AllCandidates(db, plan);
         if (keys.Count > 1)
         {
-            var order = new List<Match>(keys.Count);
-            foreach (var key in keys)
+            var order = System.Buffers.ArrayPool<Match>.Shared.Rent(keys.Count);
+            var span = order.AsSpan(0, keys.Count);
+            for (int i = 0; i < span.Length; i++)
             {
-                order.Add(Match.Of(key, common, [], []));
+                span[i] = Match.Of(keys[i], common, [], []);
             }
-            SortMatches(order, common, KeyOrder.Instance);
-            for (int i = 0; i < keys.Count; i++)
+            SortMatches(span, common, KeyOrder.Instance);
+            for (int i = 0; i < span.Length; i++)
             {
-                keys[i] = order[i].Key;
+                keys[i] = span[i].Key;
             }
+            System.Buffers.ArrayPool<Match>.Shared.Return(order, clearArray: true);
         }
-        var documents = new byte[]?[keys.Count];
-        db.ObjectDocumentsUtf8(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), documents);
+        var documents = System.Buffers.ArrayPool<byte[]?>.Shared.Rent(keys.Count);
+        db.ObjectDocumentsUtf8(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), documents.AsSpan(0, keys.Count));
         return (keys, documents);
     }
+
+    private static void ReturnDocuments(byte[]?[] documents) => System.Buffers.ArrayPool<byte[]?>.Shared.Return(documents, clearArray: true);
 
     /// <summary>
     /// Every candidate key of the plan, read in one pass under the registry lock (for plans that
@@ -356,15 +370,15 @@ internal static class QueryEngine
     /// are known to share). Keys are compared from there: generated ids share their timestamp's
     /// leading characters, and the heads of <see cref="Match"/> then hold the bytes that differ.
     /// </summary>
-    private static int CommonPrefix(List<Match> matches, int known)
+    private static int CommonPrefix(Span<Match> matches, int known)
     {
-        if (matches.Count < 2)
+        if (matches.Length < 2)
         {
             return known;
         }
         var first = matches[0].Key.AsSpan();
         int common = first.Length;
-        for (int i = 1; i < matches.Count && common > known; i++)
+        for (int i = 1; i < matches.Length && common > known; i++)
         {
             common = first[..common].CommonPrefixLength(matches[i].Key);
         }
@@ -372,19 +386,18 @@ internal static class QueryEngine
     }
 
     /// <summary>Sorts <paramref name="matches"/> by <paramref name="comparer"/>, their heads first recomputed past the keys' whole common prefix.</summary>
-    private static void SortMatches(List<Match> matches, int known, IComparer<Match> comparer)
+    private static void SortMatches(Span<Match> matches, int known, IComparer<Match> comparer)
     {
-        if (matches.Count < 2)
+        if (matches.Length < 2)
         {
             return;
         }
         int common = CommonPrefix(matches, known);
         if (common > known)
         {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
-            for (int i = 0; i < span.Length; i++)
+            for (int i = 0; i < matches.Length; i++)
             {
-                span[i] = Match.Of(span[i].Key, common, span[i].SortKeys, span[i].Utf8);
+                matches[i] = Match.Of(matches[i].Key, common, matches[i].SortKeys, matches[i].Utf8);
             }
         }
         matches.Sort(comparer);
