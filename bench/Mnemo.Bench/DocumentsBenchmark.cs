@@ -125,28 +125,28 @@ internal static class DocumentsBenchmark
 
     // Diagnostic (--only): bytes allocated per operation of each phase, counted from the Collect() before it.
     private static readonly Dictionary<string, double> AllocatedPerOp = [];
-    private static long _allocatedAtPhaseStart;
+    private static long AllocatedAtPhaseStart;
 
     // Diagnostic (--only): process CPU time per operation (less moved by other processes' load than wall time).
     private static readonly Dictionary<string, double> CpuMicrosecondsPerOp = [];
-    private static TimeSpan _cpuAtPhaseStart;
+    private static TimeSpan CpuAtPhaseStart;
 
     private static void Record(Dictionary<string, double> results, string phase, int ops, Stopwatch sw)
     {
         double rate = ops / sw.Elapsed.TotalSeconds;
         results[phase] = Math.Max(results.GetValueOrDefault(phase), rate);
-        AllocatedPerOp[phase] = (double)(GC.GetAllocatedBytesForCurrentThread() - _allocatedAtPhaseStart) / ops;
-        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - _cpuAtPhaseStart).TotalMicroseconds / ops;
+        AllocatedPerOp[phase] = (double)(GC.GetAllocatedBytesForCurrentThread() - AllocatedAtPhaseStart) / ops;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - CpuAtPhaseStart).TotalMicroseconds / ops;
         CpuMicrosecondsPerOp[phase] = Math.Min(CpuMicrosecondsPerOp.GetValueOrDefault(phase, double.MaxValue), cpu);
     }
 
     private static void Collect()
     {
-        _allocatedAtPhaseStart = GC.GetAllocatedBytesForCurrentThread();
+        AllocatedAtPhaseStart = GC.GetAllocatedBytesForCurrentThread();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        _cpuAtPhaseStart = Process.GetCurrentProcess().TotalProcessorTime;
+        CpuAtPhaseStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     private static Note NewNote(int i) => new() { Title = "note number " + i.ToString(CultureInfo.InvariantCulture), Stars = i % 5, Done = (i & 1) == 0 };
