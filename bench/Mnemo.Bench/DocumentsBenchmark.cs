@@ -42,18 +42,32 @@ internal static class DocumentsBenchmark
     public static int Run(string[] args)
     {
         int count = 100_000;
+        int rounds = Rounds;
+        string? only = null; // diagnostic: one workload's Mnemo side alone (for profiling)
         for (int i = 0; i + 1 < args.Length; i++)
         {
-            if (args[i] == "--docs")
+            switch (args[i])
             {
-                count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                case "--docs":
+                    count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--rounds":
+                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    only = args[i + 1];
+                    break;
             }
         }
-        Console.WriteLine($"Documents: Mnemo vs SQLite {SqliteVersion()} (in memory), {count:N0} documents, one thread, best of {Rounds} rounds");
+        if (only is not null)
+        {
+            return RunOnly(only, count, rounds);
+        }
+        Console.WriteLine($"Documents: Mnemo vs SQLite {SqliteVersion()} (in memory), {count:N0} documents, one thread, best of {rounds} rounds");
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var mnemo = new Dictionary<string, double>();
         var sqlite = new Dictionary<string, double>();
-        for (int round = 0; round < Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             MemodocsMnemo(count, mnemo);
             MemodocsSqlite(count, sqlite);
@@ -78,6 +92,28 @@ internal static class DocumentsBenchmark
         return 0;
     }
 
+    /// <summary>Diagnostic run of one workload's Mnemo side (memodocs, pydbms or microdb), for profiling.</summary>
+    private static int RunOnly(string workload, int count, int rounds)
+    {
+        var mnemo = new Dictionary<string, double>();
+        Action<int, Dictionary<string, double>> run = workload switch
+        {
+            "memodocs" => MemodocsMnemo,
+            "pydbms" => PydbmsMnemo,
+            "microdb" => MicrodbMnemo,
+            _ => throw new ArgumentException($"unknown workload '{workload}' (memodocs, pydbms, microdb)"),
+        };
+        for (int round = 0; round < rounds; round++)
+        {
+            run(count, mnemo);
+        }
+        foreach (var (phase, m) in mnemo)
+        {
+            Console.WriteLine($"{phase,-34}{m,16:N0} ops/s {AllocatedPerOp[phase],14:N0} B/op {CpuMicrosecondsPerOp[phase],12:N2} CPU us/op (best)");
+        }
+        return 0;
+    }
+
     private static string SqliteVersion()
     {
         using var c = new SqliteConnection("Data Source=:memory:");
@@ -87,17 +123,30 @@ internal static class DocumentsBenchmark
         return (string)cmd.ExecuteScalar()!;
     }
 
+    // Diagnostic (--only): bytes allocated per operation of each phase, counted from the Collect() before it.
+    private static readonly Dictionary<string, double> AllocatedPerOp = [];
+    private static long AllocatedAtPhaseStart;
+
+    // Diagnostic (--only): process CPU time per operation (less moved by other processes' load than wall time).
+    private static readonly Dictionary<string, double> CpuMicrosecondsPerOp = [];
+    private static TimeSpan CpuAtPhaseStart;
+
     private static void Record(Dictionary<string, double> results, string phase, int ops, Stopwatch sw)
     {
         double rate = ops / sw.Elapsed.TotalSeconds;
         results[phase] = Math.Max(results.GetValueOrDefault(phase), rate);
+        AllocatedPerOp[phase] = (double)(GC.GetAllocatedBytesForCurrentThread() - AllocatedAtPhaseStart) / ops;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - CpuAtPhaseStart).TotalMicroseconds / ops;
+        CpuMicrosecondsPerOp[phase] = Math.Min(CpuMicrosecondsPerOp.GetValueOrDefault(phase, double.MaxValue), cpu);
     }
 
     private static void Collect()
     {
+        AllocatedAtPhaseStart = GC.GetAllocatedBytesForCurrentThread();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        CpuAtPhaseStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     private static Note NewNote(int i) => new() { Title = "note number " + i.ToString(CultureInfo.InvariantCulture), Stars = i % 5, Done = (i & 1) == 0 };

@@ -112,10 +112,13 @@ public sealed partial class DocumentCollection<T>
     /// </summary>
     public IQueryable<T> AsQueryable() => new DocumentQueryable<T>(new DocumentQueryProvider<T>(this));
 
+    // FindOptions is immutable (init-only): one shared instance serves every call without options.
+    private static readonly FindOptions DefaultFindOptions = new();
+
     internal List<T> Run(Query filter, FindOptions? options, QueryStats? stats)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        options ??= new FindOptions();
+        options ??= DefaultFindOptions;
         if (options.Skip < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Skip cannot be negative.");

@@ -161,6 +161,26 @@ internal sealed class DocIndex
         return _ordered!.GetViewBetween(new IndexEntry(value, [], -1), new IndexEntry(value, [], 1)).Select(e => e.DocKey);
     }
 
+    /// <summary>Adds the keys holding exactly <paramref name="value"/> to <paramref name="into"/> (<see cref="Lookup"/> without its enumerator).</summary>
+    public void AddOwners(IndexKey value, List<byte[]> into)
+    {
+        if (_equal is null)
+        {
+            into.AddRange(Lookup(value));
+        }
+        else if (_equal.TryGetValue(value, out var owners))
+        {
+            if (owners is HashSet<byte[]> set)
+            {
+                into.AddRange(set);
+            }
+            else
+            {
+                into.Add((byte[])owners);
+            }
+        }
+    }
+
     /// <summary>Entries between two bounds, in order (ordered indexes only).</summary>
     public IEnumerable<IndexEntry> Range(IndexEntry low, IndexEntry high, bool descending)
     {
@@ -175,22 +195,27 @@ internal sealed class DocIndex
     public IEnumerable<IndexEntry> All(bool descending) => descending ? _ordered!.Reverse() : _ordered!;
 
     /// <summary>Sets the entry of <paramref name="key"/> (null removes it).</summary>
+    /// <remarks>Each table is probed once per change (get-or-add and remove-with-value), not looked up then written.</remarks>
     public void Set(int shard, byte[]? storedKey, ReadOnlySpan<byte> key, IndexKey? value)
     {
         var map = _byShard[shard];
         var lookup = map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (value is null)
+        {
+            if (lookup.Remove(key, out var removedKey, out var removed))
+            {
+                RemoveEntry(removedKey, removed);
+            }
+            return;
+        }
         if (lookup.TryGetValue(key, out var actualKey, out var old))
         {
-            if (value is not null && old.Equals(value))
+            if (old.Equals(value))
             {
                 return;
             }
             RemoveEntry(actualKey, old);
             map.Remove(actualKey);
-        }
-        if (value is null)
-        {
-            return;
         }
         var k = storedKey ?? key.ToArray();
         if (Unique && !value.IsAllNull && Lookup(value).Any())
@@ -200,9 +225,10 @@ internal sealed class DocIndex
         map[k] = value;
         if (_equal is not null)
         {
-            if (!_equal.TryGetValue(value, out var owners))
+            ref var owners = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_equal, value, out bool exists);
+            if (!exists)
             {
-                _equal[value] = k;
+                owners = k;
                 Bytes += value.ByteSize + EntryOverhead;
             }
             else if (owners is HashSet<byte[]> set)
@@ -211,7 +237,7 @@ internal sealed class DocIndex
             }
             else
             {
-                _equal[value] = new HashSet<byte[]>(ByteArrayComparer.Instance) { (byte[])owners, k };
+                owners = new HashSet<byte[]>(ByteArrayComparer.Instance) { (byte[])owners!, k };
             }
         }
         else
@@ -238,20 +264,21 @@ internal sealed class DocIndex
     {
         if (_equal is not null)
         {
-            if (_equal.TryGetValue(value, out var owners))
+            // Removed first (one probe for the usual single owner), put back when others share the value.
+            if (_equal.Remove(value, out var owners))
             {
                 if (owners is HashSet<byte[]> set)
                 {
                     set.Remove(key);
-                    if (set.Count == 1)
-                    {
-                        _equal[value] = set.First();
-                    }
+                    _equal[value] = set.Count == 1 ? set.First() : set;
                 }
                 else if (ByteArrayComparer.Instance.Equals((byte[])owners, key))
                 {
-                    _equal.Remove(value);
                     Bytes -= value.ByteSize + EntryOverhead;
+                }
+                else
+                {
+                    _equal[value] = owners; // another key's (cannot happen while the tables agree)
                 }
             }
         }

@@ -29,6 +29,9 @@ internal sealed partial class IndexRegistry
     [ThreadStatic]
     private static bool SkipMarkFlag;
 
+    [ThreadStatic]
+    private static IndexKey?[]? ScratchValues;
+
     private readonly Db _db;
     private readonly ShardState[] _states;
     private readonly Lock _createGate = new();
@@ -49,6 +52,9 @@ internal sealed partial class IndexRegistry
     public Lock Gate { get; } = new();
 
     public IReadOnlyList<DocIndex> Indexes => Volatile.Read(ref _indexes);
+
+    /// <summary><see cref="Indexes"/> as the array itself (enumerated without allocating; never modify it).</summary>
+    public DocIndex[] IndexArray => Volatile.Read(ref _indexes);
 
     /// <summary>True while a whole-document write that already called <see cref="Apply"/> runs <c>BeforeWrite</c>.</summary>
     public static bool SkipMark
@@ -187,40 +193,50 @@ internal sealed partial class IndexRegistry
             return;
         }
         Drain(shard);
-        IndexKey?[]? values = null;
-        for (int n = 0; n < indexes.Length; n++)
-        {
-            var index = indexes[n];
-            if (!index.Source.Matches(key))
-            {
-                continue;
-            }
-            values ??= new IndexKey?[indexes.Length];
-            values[n] = delete || index.Source.Hashes || utf8 is null ? null
-                : index.KeyOfDocument(utf8, key, strict: true);
-        }
-        if (values is null)
-        {
-            return;
-        }
-        int s = ShardIndex(shard);
-        lock (Gate)
+        // One scratch array per thread (Apply calls out to nothing that could re-enter it): a
+        // write allocates no more than its new index keys.
+        var values = ScratchValues is { } scratch && scratch.Length >= indexes.Length ? scratch : (ScratchValues = new IndexKey?[indexes.Length]);
+        bool covered = false;
+        try
         {
             for (int n = 0; n < indexes.Length; n++)
             {
-                if (values[n] is { } value && indexes[n].Conflict(value, key, leaving) is { } owner)
+                var index = indexes[n];
+                if (!index.Source.Matches(key))
                 {
-                    throw new MnemoException(
-                        $"ERR unique index '{indexes[n].Name}' already holds {value} (document '{Encoding.UTF8.GetString(owner)}'); '{Encoding.UTF8.GetString(key)}' was not written");
+                    continue;
                 }
+                covered = true;
+                values[n] = delete || index.Source.Hashes || utf8 is null ? null
+                    : index.KeyOfDocument(utf8, key, strict: true);
             }
-            for (int n = 0; n < indexes.Length; n++)
+            if (!covered)
             {
-                if (indexes[n].Source.Matches(key))
+                return;
+            }
+            int s = ShardIndex(shard);
+            lock (Gate)
+            {
+                for (int n = 0; n < indexes.Length; n++)
                 {
-                    indexes[n].Set(s, storedKey, key, values[n]);
+                    if (values[n] is { } value && indexes[n].Conflict(value, key, leaving) is { } owner)
+                    {
+                        throw new MnemoException(
+                            $"ERR unique index '{indexes[n].Name}' already holds {value} (document '{Encoding.UTF8.GetString(owner)}'); '{Encoding.UTF8.GetString(key)}' was not written");
+                    }
+                }
+                for (int n = 0; n < indexes.Length; n++)
+                {
+                    if (indexes[n].Source.Matches(key))
+                    {
+                        indexes[n].Set(s, storedKey, key, values[n]);
+                    }
                 }
             }
+        }
+        finally
+        {
+            Array.Clear(values, 0, indexes.Length);
         }
     }
 

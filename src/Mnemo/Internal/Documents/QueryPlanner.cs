@@ -14,6 +14,9 @@ internal static class QueryPlanner
     private static readonly IndexEntry Min = new(new IndexKey([]), [], -1);
     private static readonly IndexEntry Max = new(new IndexKey([]), [], 1);
 
+    /// <summary>The plan without an index (shared: plans are not modified once chosen).</summary>
+    private static readonly Plan ScanPlan = new();
+
     internal sealed class Plan
     {
         public DocIndex? Index;
@@ -33,36 +36,15 @@ internal static class QueryPlanner
         var registry = db.Indexes;
         if (registry is null || registry.Indexes.Count == 0)
         {
-            return new Plan();
+            return ScanPlan;
         }
         registry.DrainAll();
-        var conjuncts = filter is AndQuery and ? and.Parts : [filter];
-        var eq = new Dictionary<string, DocValue>();
-        var inValues = new Dictionary<string, DocValue[]>();
-        var lower = new Dictionary<string, (DocValue Value, bool Inclusive)>();
-        var upper = new Dictionary<string, (DocValue Value, bool Inclusive)>();
-        foreach (var c in conjuncts)
-        {
-            switch (c)
-            {
-                case CompareQuery { Op: CompareOp.Eq } q:
-                    eq.TryAdd(q.Path.Text, q.Value);
-                    break;
-                case CompareQuery { Op: CompareOp.Gt or CompareOp.Ge } q:
-                    lower.TryAdd(q.Path.Text, (q.Value, q.Op == CompareOp.Ge));
-                    break;
-                case CompareQuery { Op: CompareOp.Lt or CompareOp.Le } q:
-                    upper.TryAdd(q.Path.Text, (q.Value, q.Op == CompareOp.Le));
-                    break;
-                case InQuery q:
-                    inValues.TryAdd(q.Path.Text, q.Values);
-                    break;
-            }
-        }
-
+        // A query has few conjuncts: linear searches of them (first one wins, as before) cost
+        // less than building lookup tables for every query.
+        ReadOnlySpan<Query> conjuncts = filter is AndQuery and ? and.Parts : new ReadOnlySpan<Query>(in filter);
         Plan? best = null;
         int bestScore = 0;
-        foreach (var index in registry.Indexes)
+        foreach (var index in registry.IndexArray)
         {
             if (!index.Source.Equals(source))
             {
@@ -70,14 +52,14 @@ internal static class QueryPlanner
             }
             var fields = index.Fields;
             int k = 0;
-            while (k < fields.Length && eq.ContainsKey(fields[k].Text))
+            while (k < fields.Length && FindEq(conjuncts, fields[k].Text, out _))
             {
                 k++;
             }
-            var prefix = new DocValue[k];
+            var prefix = k == 0 ? [] : new DocValue[k];
             for (int i = 0; i < k; i++)
             {
-                prefix[i] = eq[fields[i].Text];
+                FindEq(conjuncts, fields[i].Text, out prefix[i]);
             }
             Plan? plan = null;
             int score = 0;
@@ -86,7 +68,7 @@ internal static class QueryPlanner
                 plan = new Plan { Index = index, Strategy = "IndexLookup", Lookups = [new IndexKey(prefix)] };
                 score = 100 + k + (index.Ordered ? 0 : 1);
             }
-            else if (k == fields.Length - 1 && inValues.TryGetValue(fields[k].Text, out var ins))
+            else if (k == fields.Length - 1 && FindIn(conjuncts, fields[k].Text) is { } ins)
             {
                 plan = new Plan
                 {
@@ -99,8 +81,8 @@ internal static class QueryPlanner
             else if (index.Ordered)
             {
                 string next = fields[k].Text;
-                bool hasLow = lower.TryGetValue(next, out var lo);
-                bool hasHigh = upper.TryGetValue(next, out var hi);
+                bool hasLow = FindBound(conjuncts, next, lower: true, out var lo);
+                bool hasHigh = FindBound(conjuncts, next, lower: false, out var hi);
                 if (hasLow || hasHigh)
                 {
                     var rank = hasLow ? lo.Value.Rank : hi.Value.Rank;
@@ -140,7 +122,7 @@ internal static class QueryPlanner
             {
                 continue;
             }
-            if (plan.Lookups is null && ServesSort(fields, k, eq, sort, out bool descending))
+            if (plan.Lookups is null && ServesSort(fields, k, conjuncts, sort, out bool descending))
             {
                 plan.SortServed = true;
                 plan.Descending = descending;
@@ -156,24 +138,31 @@ internal static class QueryPlanner
                 bestScore = score;
             }
         }
-        return best ?? new Plan();
+        return best ?? ScanPlan;
     }
 
     /// <summary>
     /// Whether walking the index yields the sort: the sort fields (less those fixed by equality)
     /// are exactly the index fields after the equality prefix, all in one direction.
     /// </summary>
-    private static bool ServesSort(FieldPath[] fields, int k, Dictionary<string, DocValue> eq, SortKey[] sort, out bool descending)
+    private static bool ServesSort(FieldPath[] fields, int k, ReadOnlySpan<Query> conjuncts, SortKey[] sort, out bool descending)
     {
         descending = false;
-        var rest = sort.Where(s => !eq.ContainsKey(s.Path.Text)).ToArray();
+        var rest = new List<SortKey>(sort.Length);
+        foreach (var s in sort)
+        {
+            if (!FindEq(conjuncts, s.Path.Text, out _))
+            {
+                rest.Add(s);
+            }
+        }
         // Ties must be exactly the entries with equal index values, which the index orders by key.
-        if (rest.Length == 0 || rest.Length != fields.Length - k)
+        if (rest.Count == 0 || rest.Count != fields.Length - k)
         {
             return false;
         }
         descending = rest[0].Descending;
-        for (int i = 0; i < rest.Length; i++)
+        for (int i = 0; i < rest.Count; i++)
         {
             if (rest[i].Descending != descending || rest[i].Path.Text != fields[k + i].Text)
             {
@@ -182,5 +171,49 @@ internal static class QueryPlanner
         }
         // The walk orders ties by key in its own direction; results order them by the last sort key's.
         return sort[^1].Descending == descending;
+    }
+
+    /// <summary>The value of the first equality conjunct on <paramref name="path"/>.</summary>
+    private static bool FindEq(ReadOnlySpan<Query> conjuncts, string path, out DocValue value)
+    {
+        foreach (var c in conjuncts)
+        {
+            if (c is CompareQuery { Op: CompareOp.Eq } q && q.Path.Text == path)
+            {
+                value = q.Value;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>The values of the first <c>In</c> conjunct on <paramref name="path"/>.</summary>
+    private static DocValue[]? FindIn(ReadOnlySpan<Query> conjuncts, string path)
+    {
+        foreach (var c in conjuncts)
+        {
+            if (c is InQuery q && q.Path.Text == path)
+            {
+                return q.Values;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first lower (&gt;, &gt;=) or upper (&lt;, &lt;=) bound conjunct on <paramref name="path"/>.</summary>
+    private static bool FindBound(ReadOnlySpan<Query> conjuncts, string path, bool lower, out (DocValue Value, bool Inclusive) bound)
+    {
+        foreach (var c in conjuncts)
+        {
+            if (c is CompareQuery q && q.Path.Text == path
+                && (lower ? q.Op is CompareOp.Gt or CompareOp.Ge : q.Op is CompareOp.Lt or CompareOp.Le))
+            {
+                bound = (q.Value, q.Op is CompareOp.Ge or CompareOp.Le);
+                return true;
+            }
+        }
+        bound = default;
+        return false;
     }
 }
