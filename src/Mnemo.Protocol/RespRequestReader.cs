@@ -86,6 +86,16 @@ public sealed partial class RespRequestReader
                 {
                     return false;
                 }
+                ReadOnlyMemory<byte> head = buffer.First;
+                if (head.Length > 0 && head.Span[0] == (byte)'*')
+                {
+                    int used = TryReadWhole(head, command);
+                    if (used > 0)
+                    {
+                        buffer = buffer.Slice(used);
+                        return true;
+                    }
+                }
                 if (FirstByte(buffer) != (byte)'*')
                 {
                     if (!TryReadInline(ref buffer, command, out bool hasArguments))

@@ -42,6 +42,66 @@ public sealed class CommandContext
     /// </summary>
     internal long TimeMark { get; set; }
 
+    /// <summary>The command this connection ran last: a pipeline repeats it, so the dispatcher compares names before it hashes one.</summary>
+    internal CommandSpec? LastSpec { get; set; }
+
+    // INFO tallies this connection has not added to the shared counters yet: a run of calls of one
+    // command (commandstats calls and usec, total_commands_processed) and of successful writes
+    // (rdb_changes_since_last_save). A pipeline of 16 SETs adds them once instead of 16 times (each
+    // add is an interlocked operation on a per-processor cell). They are added when another command
+    // comes (so INFO in the same pipeline sees the commands before it, as in Redis) and at the end of
+    // every read's batch, before its replies are flushed.
+    private CommandSpec? _tallySpec;
+    private long _tallyCalls;
+    private long _tallyMicroseconds;
+    private long _tallyWrites;
+
+    /// <summary>
+    /// A command is about to run: the tallies of another command are added to the counters first,
+    /// so that what it reads (INFO, CONFIG RESETSTAT) includes every command before it.
+    /// </summary>
+    internal void BeginTally(CommandSpec spec)
+    {
+        if (!ReferenceEquals(spec, _tallySpec))
+        {
+            FlushTallies();
+        }
+    }
+
+    /// <summary>Counts one call of <paramref name="spec"/> that took <paramref name="microseconds"/> (a write when <paramref name="wrote"/>).</summary>
+    internal void Tally(CommandSpec spec, long microseconds, bool wrote)
+    {
+        if (!ReferenceEquals(spec, _tallySpec))
+        {
+            // another command ran inside this one (EXEC)
+            FlushTallies();
+            _tallySpec = spec;
+        }
+        _tallyCalls++;
+        _tallyMicroseconds += microseconds;
+        if (wrote)
+        {
+            _tallyWrites++;
+        }
+    }
+
+    /// <summary>Adds the pending tallies to the server's counters.</summary>
+    internal void FlushTallies()
+    {
+        if (_tallyCalls > 0)
+        {
+            _tallySpec!.Stats.Record(_tallyCalls, _tallyMicroseconds);
+            Server.Store.Core.CommandsProcessed.Add(_tallyCalls);
+            _tallyCalls = 0;
+            _tallyMicroseconds = 0;
+        }
+        if (_tallyWrites > 0)
+        {
+            Server.Runtime.Dirty.Add(_tallyWrites);
+            _tallyWrites = 0;
+        }
+    }
+
     /// <summary>Number of arguments including the command name.</summary>
     public int Count => Args.Count;
 

@@ -17,7 +17,12 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
     public ValueTask Execute(CommandContext context, RespCommand command)
     {
         var session = context.Session;
-        var spec = table.Find(command[0]);
+        var spec = context.LastSpec;
+        if (spec is null || !System.Text.Ascii.EqualsIgnoreCase(command[0], spec.NameBytes))
+        {
+            spec = table.Find(command[0]);
+            context.LastSpec = spec;
+        }
         if (spec is null)
         {
             FlagQueueError(session);
@@ -129,6 +134,7 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
     public ValueTask Run(CommandContext context, CommandSpec spec)
     {
         long start = context.TimeMark;
+        context.BeginTally(spec);
         var frame = server.Runtime.BeforeCommand();
         bool failed = false;
         try
@@ -161,7 +167,7 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         long end = Stopwatch.GetTimestamp();
         context.TimeMark = end;
         long microseconds = (long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
-        Count(spec, microseconds);
+        context.Tally(spec, microseconds, wrote: !failed && (spec.Flags & CommandFlags.Write) != 0);
         server.Runtime.AfterCommand(context, spec, frame, microseconds, failed, waited: false);
         return default;
     }
@@ -199,16 +205,10 @@ internal sealed class CommandDispatcher(MnemoServer server, CommandTable table)
         long end = Stopwatch.GetTimestamp();
         context.TimeMark = end;
         long microseconds = (long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
-        Count(spec, microseconds);
+        context.Tally(spec, microseconds, wrote: !failed && (spec.Flags & CommandFlags.Write) != 0);
         // a blocking command's wait is not execution time (Redis logs only the time it ran); DEBUG SLEEP's is
         bool waited = (spec.Flags & CommandFlags.Blocking) != 0;
         server.Runtime.AfterCommand(context, spec, null, microseconds, failed, waited);
-    }
-
-    private void Count(CommandSpec spec, long microseconds)
-    {
-        spec.Stats.Record(microseconds);
-        server.Store.Core.CommandsProcessed.Increment();
     }
 
     private static void FlagQueueError(ClientSession session)

@@ -24,6 +24,9 @@ public sealed record CommandSpec(
     /// <summary>Lowercase name, as COMMAND and INFO commandstats show it.</summary>
     public string LowerName { get; } = Name.ToLowerInvariant();
 
+    /// <summary>The name's ASCII bytes, for the connection's last-command check (<see cref="CommandDispatcher"/>).</summary>
+    internal byte[] NameBytes { get; } = System.Text.Encoding.ASCII.GetBytes(Name);
+
     /// <summary>True when <paramref name="count"/> arguments (including the name) satisfy the arity.</summary>
     public bool AcceptsArgumentCount(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
 
@@ -91,11 +94,14 @@ internal sealed class CommandStats
     }
 
     /// <summary>One call that took <paramref name="microseconds"/>.</summary>
-    public void Record(long microseconds)
+    public void Record(long microseconds) => Record(1, microseconds);
+
+    /// <summary><paramref name="calls"/> calls that took <paramref name="microseconds"/> in all.</summary>
+    public void Record(long calls, long microseconds)
     {
         // Interlocked still: two threads can run on one processor id between reschedules.
         ref var cell = ref _cells[Thread.GetCurrentProcessorId() & (CellCount - 1)];
-        Interlocked.Increment(ref cell.Calls);
+        Interlocked.Add(ref cell.Calls, calls);
         Interlocked.Add(ref cell.Microseconds, microseconds);
     }
 

@@ -93,16 +93,12 @@ internal sealed class ServerRuntime
     /// <summary>Starts a command: the keyspace-notification frame (null when notifications are off).</summary>
     public KeyspaceNotifier.Frame? BeforeCommand() => Notifications.Begin();
 
-    /// <summary>After a command ran: keyspace events, slow log, MONITOR.</summary>
+    /// <summary>After a command ran (its counts are in <see cref="CommandContext.Tally"/>): keyspace events, slow log, MONITOR.</summary>
     public void AfterCommand(CommandContext context, CommandSpec spec, KeyspaceNotifier.Frame? frame, long microseconds, bool failed, bool waited)
     {
         if (frame is not null)
         {
             Notifications.End(frame, context, spec);
-        }
-        if (!failed && (spec.Flags & CommandFlags.Write) != 0)
-        {
-            Dirty.Increment();
         }
         long threshold = Settings.SlowlogThreshold;
         if (threshold >= 0 && microseconds >= threshold && !waited && !SkipsSlowlog(spec))

@@ -74,6 +74,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                                 unacknowledged = true;
                                 break;
                             }
+                            context.FlushTallies();
                             await output.FlushAsync().ConfigureAwait(false);
                             session.OutputFlushed();
                             session.OutputLock.Release();
@@ -115,6 +116,8 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                 }
                 finally
                 {
+                    // INFO's counters include this batch's commands before their replies leave
+                    context.FlushTallies();
                     // A write is acknowledged by its reply: the batch's writes reach the journal
                     // (and stable storage with appendfsync always) before the replies are flushed.
                     // This runs on the thread that executed the batch, before any await.

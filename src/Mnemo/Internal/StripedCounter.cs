@@ -17,6 +17,10 @@ internal sealed class StripedCounter
     public void Increment() =>
         Interlocked.Increment(ref _cells[Thread.GetCurrentProcessorId() & (_cells.Length - 1)].Value);
 
+    /// <summary>Adds <paramref name="amount"/> at once (a server connection adds a batch's count).</summary>
+    public void Add(long amount) =>
+        Interlocked.Add(ref _cells[Thread.GetCurrentProcessorId() & (_cells.Length - 1)].Value, amount);
+
     public long Value
     {
         get
