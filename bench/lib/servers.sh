@@ -32,10 +32,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a loopback port nobody listens on
+free_port() { # a loopback port nobody listens on, below the kernel's ephemeral range
+    # (ip_local_port_range, 32768-60999 here): a port in that range can be the local end of a
+    # client connection, or linger in TIME_WAIT, and then a server cannot bind it
     local port
     while true; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % 22000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
