@@ -197,6 +197,38 @@ public sealed class ServerCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Info_run_twice_in_a_row_counts_the_first_call()
+    {
+        // The connection adds its tallies per run of one command; INFO after INFO (pipelined or in
+        // one transaction) must still see the first INFO, and a second RESETSTAT must reset it.
+        using var client = _server.Connect();
+        client.Expect("+OK\r\n", "MULTI");
+        client.Expect("+QUEUED\r\n", "CONFIG", "RESETSTAT");
+        client.Expect("+QUEUED\r\n", "INFO", "stats");
+        client.Expect("+QUEUED\r\n", "INFO", "commandstats");
+        client.Expect("+QUEUED\r\n", "INFO", "stats");
+        client.Expect("+QUEUED\r\n", "CONFIG", "RESETSTAT");
+        client.Expect("+QUEUED\r\n", "CONFIG", "RESETSTAT");
+        client.Expect("+QUEUED\r\n", "INFO", "stats");
+        var replies = client.Call("EXEC").Items!;
+        Assert.Contains("\r\ntotal_commands_processed:1\r\n", replies[1].Text);
+        Assert.Contains("\r\ncmdstat_info:calls=1,", replies[2].Text);
+        Assert.Contains("\r\ntotal_commands_processed:3\r\n", replies[3].Text);
+        Assert.Contains("\r\ntotal_commands_processed:1\r\n", replies[6].Text);
+
+        var pipeline = new List<byte>();
+        foreach (var args in new[] { new[] { "CONFIG", "RESETSTAT" }, ["INFO", "stats"], ["INFO", "stats"], ["INFO", "commandstats"] })
+        {
+            pipeline.AddRange(RawClient.Encode(args));
+        }
+        client.SendRaw(pipeline.ToArray());
+        Assert.Equal("OK", client.Read().Text);
+        Assert.Contains("\r\ntotal_commands_processed:1\r\n", client.Read().Text);
+        Assert.Contains("\r\ntotal_commands_processed:2\r\n", client.Read().Text);
+        Assert.Contains("\r\ncmdstat_info:calls=2,", client.Read().Text);
+    }
+
+    [Fact]
     public void Time_follows_the_store_clock()
     {
         using var client = _server.Connect();

@@ -62,7 +62,7 @@ public sealed class CommandContext
     /// </summary>
     internal void BeginTally(CommandSpec spec)
     {
-        if (!ReferenceEquals(spec, _tallySpec))
+        if (!ReferenceEquals(spec, _tallySpec) || spec.ReadsTallies)
         {
             FlushTallies();
         }

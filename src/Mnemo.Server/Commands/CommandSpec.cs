@@ -27,6 +27,13 @@ public sealed record CommandSpec(
     /// <summary>The name's ASCII bytes, for the connection's last-command check (<see cref="CommandDispatcher"/>).</summary>
     internal byte[] NameBytes { get; } = System.Text.Encoding.ASCII.GetBytes(Name);
 
+    /// <summary>
+    /// True for the commands that read or reset the INFO tallies (INFO, CONFIG RESETSTAT): the
+    /// connection adds its pending tallies before each of them, even when the same command ran just
+    /// before (a pipelined or queued INFO INFO sees the first call, as in Redis).
+    /// </summary>
+    internal bool ReadsTallies { get; } = Name is "INFO" or "CONFIG";
+
     /// <summary>True when <paramref name="count"/> arguments (including the name) satisfy the arity.</summary>
     public bool AcceptsArgumentCount(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
 

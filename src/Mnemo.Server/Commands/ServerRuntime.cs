@@ -96,6 +96,13 @@ internal sealed class ServerRuntime
     /// <summary>After a command ran (its counts are in <see cref="CommandContext.Tally"/>): keyspace events, slow log, MONITOR.</summary>
     public void AfterCommand(CommandContext context, CommandSpec spec, KeyspaceNotifier.Frame? frame, long microseconds, bool failed, bool waited)
     {
+        var monitors = _monitors;
+        if (frame is not null || monitors.Length > 0)
+        {
+            // A keyspace event or a MONITOR line reaches other clients now, before this batch
+            // ends: whoever sees it and asks INFO must find the command counted (as in Redis).
+            context.FlushTallies();
+        }
         if (frame is not null)
         {
             Notifications.End(frame, context, spec);
@@ -105,7 +112,6 @@ internal sealed class ServerRuntime
         {
             Slowlog.Add(context, microseconds, Settings.SlowlogMaxLength, _server.Store.Core.Time);
         }
-        var monitors = _monitors;
         if (monitors.Length > 0 && (EffectiveFlags(spec, context) & CommandFlags.Admin) == 0 && spec.LowerName != "exec")
         {
             var line = new RawMessage(MonitorLine(context));
