@@ -24,7 +24,7 @@ internal static class PersistenceCommands
     private static PersistenceEngine Require(CommandContext ctx) =>
         ctx.Server.Store.Persistence ?? throw new MnemoException(RedisErrors.NoPersistence);
 
-    /// <summary>SAVE: a snapshot now; the reply waits for it (other clients keep running).</summary>
+    /// <summary>SAVE: a snapshot now, taken on this connection's thread; the reply waits for it. Under mnemo serve's default (commands on the socket event loops) the other connections of this loop wait too, as every client of redis-server does during SAVE; connections on other loops keep running.</summary>
     private static void Save(CommandContext ctx)
     {
         var persistence = Require(ctx);

@@ -120,6 +120,12 @@ internal sealed class ServerRuntime
                 Delivery.Post(monitor, line);
             }
         }
+        if (frame is not null || monitors.Length > 0)
+        {
+            // The next command's time starts at this one's end (one clock read per command); the
+            // fan-out above is neither's, so the next one starts after it.
+            context.TimeMark = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
     }
 
     /// <summary>A container's flags are its subcommand's (CLIENT LIST is admin, CLIENT ID is not).</summary>

@@ -92,6 +92,8 @@ internal static class TransactionCommands
             using var replay = new RespCommand();
             bool ran = AtomicScope.Run(core, shards, state.Token, watched, () =>
             {
+                // the first queued command's time starts here, not before the shard locks were taken
+                ctx.TimeMark = System.Diagnostics.Stopwatch.GetTimestamp();
                 ctx.Reply.WriteArrayHeader(queue.Length);
                 foreach (var (spec, args) in queue)
                 {

@@ -99,6 +99,7 @@ internal sealed class RespConnectionHandler(MnemoServer server) : ConnectionHand
                         {
                             // pub/sub messages and MONITOR lines posted meanwhile (also to itself) follow the reply
                             Delivery.WritePending(session);
+                            context.TimeMark = Stopwatch.GetTimestamp(); // not the next command's time
                         }
                         // client-output-buffer-limit: replies piled up in this batch (a pipeline) plus pending messages
                         server.OutputLimits.Check(session, (output.CanGetUnflushedBytes ? output.UnflushedBytes : 0) + session.PendingMessageBytes);
