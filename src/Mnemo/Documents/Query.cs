@@ -234,7 +234,7 @@ internal sealed class CompareQuery(FieldPath path, CompareOp op, DocValue value)
                 }
                 return Test(CompactJson.ValueOf(value));
             default:
-                var reader = new System.Text.Json.Utf8JsonReader(utf8);
+                var reader = new System.Text.Json.Utf8JsonReader(utf8, Internal.Values.JsonDocumentValue.ReaderOptions);
                 if (!Path.Find(ref reader))
                 {
                     return Test(DocValue.Null);
@@ -351,7 +351,7 @@ internal sealed class ArrayQuery(FieldPath path, bool all, DocValue[] values) : 
 
     internal override bool Evaluate(ReadOnlySpan<byte> utf8)
     {
-        var reader = new System.Text.Json.Utf8JsonReader(utf8);
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, Internal.Values.JsonDocumentValue.ReaderOptions);
         if (!Path.Find(ref reader) || reader.TokenType != System.Text.Json.JsonTokenType.StartArray)
         {
             return false;

@@ -175,6 +175,25 @@ public sealed class StoredJsonTests
         Assert.ThrowsAny<JsonException>(() => JsonDocumentValue.Canonical(Encoding.UTF8.GetBytes(text)));
 
     [Fact]
+    public void Canonical_form_refuses_text_that_is_not_utf8()
+    {
+        // Utf8JsonReader does not check the bytes inside strings: such text was stored as is, and
+        // its reads then disagreed (U+FFFD on the scanner's path, an exception on the reader's).
+        byte[] text = [(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'"', (byte)'}'];
+        Assert.ThrowsAny<JsonException>(() => JsonDocumentValue.Canonical(text));
+        Assert.ThrowsAny<JsonException>(() => JsonDocumentValue.Canonical([(byte)'"', 0xFF, (byte)'"']));
+    }
+
+    [Fact]
+    public void Canonical_form_keeps_documents_nested_deeper_than_the_serializer_default()
+    {
+        var deep = Encoding.UTF8.GetBytes(new string('[', 100) + "1" + new string(']', 100));
+        Assert.Equal(deep, JsonDocumentValue.Canonical(deep));
+        var spaced = Encoding.UTF8.GetBytes(new string('[', 100) + " 1 " + new string(']', 100));
+        Assert.Equal(deep, JsonDocumentValue.Canonical(spaced));
+    }
+
+    [Fact]
     public void Canonical_form_keeps_spaces_inside_strings_and_drops_them_between_tokens()
     {
         var canonical = JsonDocumentValue.Canonical("{ \"a b\" : [ 1 , \"x \\\" y\" ] }"u8);

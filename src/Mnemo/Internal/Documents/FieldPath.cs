@@ -173,7 +173,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
             case LocateResult.Missing:
                 return DocValue.Null;
             default:
-                var reader = new Utf8JsonReader(utf8);
+                var reader = new Utf8JsonReader(utf8, Values.JsonDocumentValue.ReaderOptions);
                 return Find(ref reader) ? DocValue.Read(ref reader) : DocValue.Null;
         }
     }
@@ -186,7 +186,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
         {
             return located == LocateResult.Found;
         }
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, Values.JsonDocumentValue.ReaderOptions);
         return Find(ref reader);
     }
 

@@ -15,9 +15,20 @@ namespace Mnemo.Internal.Values;
 /// </summary>
 internal sealed class JsonDocumentValue(byte[] key, byte[] utf8) : CollectionValue(key)
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    /// <summary>
+    /// Deepest nesting a stored document may have, for every reader and writer of the stored
+    /// bytes (System.Text.Json's default of 64 is below RedisJSON's 128 that JSON.SET accepts).
+    /// </summary>
+    public const int MaxDepth = 1000;
 
-    private static readonly JsonWriterOptions CompactWriter = new() { Indented = false, SkipValidation = true };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, MaxDepth = MaxDepth };
+
+    private static readonly JsonWriterOptions CompactWriter = new() { Indented = false, SkipValidation = true, MaxDepth = MaxDepth };
+
+    /// <summary>Options of a <see cref="Utf8JsonReader"/> over stored bytes.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
     private static readonly byte[] NullText = "null"u8.ToArray();
 
@@ -36,7 +47,7 @@ internal sealed class JsonDocumentValue(byte[] key, byte[] utf8) : CollectionVal
     public override CollectionValue Clone() => new JsonDocumentValue(Key, Utf8);
 
     /// <summary>A fresh node tree of the document (the caller owns it).</summary>
-    public JsonNode? ParseRoot() => JsonNode.Parse(Utf8);
+    public JsonNode? ParseRoot() => Parse(Utf8);
 
     /// <summary>Whether compact JSON text is an object.</summary>
     public static bool IsObjectText(ReadOnlySpan<byte> utf8) => utf8.Length > 0 && utf8[0] == (byte)'{';
@@ -47,26 +58,32 @@ internal sealed class JsonDocumentValue(byte[] key, byte[] utf8) : CollectionVal
 
     /// <summary>Parses UTF-8 JSON into a node tree.</summary>
     /// <exception cref="JsonException">The bytes are not one well-formed JSON value.</exception>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8);
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8, documentOptions: DocumentOptions);
 
     /// <summary>
-    /// Checks that <paramref name="utf8"/> is one well-formed JSON value and returns it in the
+    /// Checks that <paramref name="utf8"/> is one well-formed JSON value in valid UTF-8 and returns it in the
     /// stored (compact) form: the same bytes when they hold no whitespace between tokens, else a
     /// compact rewrite.
     /// </summary>
     /// <exception cref="JsonException">The bytes are not one well-formed JSON value.</exception>
     public static byte[] Canonical(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
         while (reader.Read())
         {
             // Reading every token validates the text (one value, nothing after it).
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            // The reader does not check the bytes inside strings; stored text must be UTF-8 (the
+            // scanner and the reader would otherwise read such a string differently).
+            throw new JsonException("The JSON text is not valid UTF-8.");
         }
         if (!HasWhitespaceOutsideStrings(utf8))
         {
             return utf8.ToArray();
         }
-        var document = JsonDocument.Parse(utf8.ToArray());
+        var document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
         using (document)
         {
             var buffer = new ArrayBufferWriter<byte>(utf8.Length);
