@@ -37,6 +37,9 @@ public sealed partial class DocumentCollection<T> where T : class
     private readonly byte[] _prefix;
     private readonly IndexSource _source;
     private readonly JsonTypeInfo<T>? _typeInfo;
+
+    /// <summary>T can serialize a name twice in one object (see <see cref="DuplicateNames"/>): writes check for it.</summary>
+    private readonly bool _mayRepeatNames;
     private readonly JsonSerializerOptions _options;
     private readonly JsonPropertyInfo? _idProperty;
     private readonly string? _idName;
@@ -63,6 +66,7 @@ public sealed partial class DocumentCollection<T> where T : class
         _idProperty = _typeInfo.Properties.FirstOrDefault(p => p.PropertyType == typeof(string) && p.Get is not null
             && (string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, "_id", StringComparison.OrdinalIgnoreCase)));
         _idName = _idProperty?.Name;
+        _mayRepeatNames = DuplicateNames.MayBeWritten(_typeInfo);
     }
 
     /// <summary>The collection name (the key prefix before the colon).</summary>
@@ -296,6 +300,10 @@ public sealed partial class DocumentCollection<T> where T : class
         {
             var kind = JsonDocumentValue.Parse(utf8)?.GetValueKind().ToString() ?? "null";
             throw new ArgumentException($"A document must be a JSON object; {typeof(T).Name} serialized as {kind}.", nameof(document));
+        }
+        if (_mayRepeatNames && DuplicateNames.Find(utf8) is { } repeated)
+        {
+            throw new ArgumentException($"A document must not have the name \"{repeated}\" twice in one object; {typeof(T).Name} serialized it twice (for example extension data holding a property's name).", nameof(document));
         }
         if (setId)
         {

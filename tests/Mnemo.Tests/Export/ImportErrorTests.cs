@@ -53,7 +53,7 @@ public sealed class ImportErrorTests
         { "{\"key\":\"k\",\"type\":\"string\",\"value\":\"v\",\"ttl_ms\":-5}", "\"ttl_ms\" must be a positive integer (milliseconds), found the number -5" },
         { "{\"key\":\"k\",\"type\":\"hash\",\"value\":{\"\\udc00\":\"v\"}}", "a name or string is not valid Unicode text" },
         { "{\"key\":\"k\",\"type\":\"json\",\"value\":[{\"b\":{\"a\":1,\"a\":2}}]}", "the JSON document has the name \"a\" twice in one object" },
-        { "{\"key\":\"k\",\"type\":\"json\",\"value\":" + new string('[', 100) + new string(']', 100) + "}", "the JSON document cannot be stored" },
+        { "{\"key\":\"k\",\"type\":\"json\",\"value\":" + new string('[', 200) + new string(']', 200) + "}", "the JSON document cannot be stored" }, // deeper than JSON.SET's 128
         { "{\"format\":\"mnemo-export\",\"version\":1}", "a header line (with \"format\") is allowed only as the first line" },
     };
 

@@ -169,12 +169,19 @@ internal static partial class ImportReader
         throw new MnemoImportException(line, $"the score of zset entry {n} must be a finite number, \"inf\" or \"-inf\", found {Describe(score)}");
     }
 
+    private static readonly JsonDocumentOptions DocumentLimits = new() { MaxDepth = Json.JsonText.MaxDepth };
+
     private static JsonNode? ReadDocument(long line, JsonElement value)
     {
         RejectDuplicateNames(line, value);
         try
         {
-            return JsonDocumentValue.Parse(Encoding.UTF8.GetBytes(value.GetRawText()));
+            var utf8 = Encoding.UTF8.GetBytes(value.GetRawText());
+            using (JsonDocument.Parse(utf8, DocumentLimits))
+            {
+                // the nesting JSON.SET accepts (RedisJSON's 128 levels), so an import stores nothing JSON.SET would refuse
+            }
+            return JsonDocumentValue.Parse(utf8);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -185,24 +192,9 @@ internal static partial class ImportReader
     /// <summary>JSON allows repeated names in an object, a document cannot hold them (which one would win is unclear).</summary>
     private static void RejectDuplicateNames(long line, JsonElement element)
     {
-        if (element.ValueKind == JsonValueKind.Object)
+        if (Documents.DuplicateNames.Find(element) is { } name)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!names.Add(property.Name))
-                {
-                    throw new MnemoImportException(line, $"the JSON document has the name {JsonSerializer.Serialize(property.Name)} twice in one object");
-                }
-                RejectDuplicateNames(line, property.Value);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                RejectDuplicateNames(line, item);
-            }
+            throw new MnemoImportException(line, $"the JSON document has the name {JsonSerializer.Serialize(name)} twice in one object");
         }
     }
 
