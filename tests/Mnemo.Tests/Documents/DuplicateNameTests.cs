@@ -33,6 +33,8 @@ public sealed class DuplicateNameTests : IDisposable
         public string? Name { get; set; }
 
         public List<int> Numbers { get; set; } = [];
+
+        public DateTime When { get; set; }
     }
 
     [Fact]

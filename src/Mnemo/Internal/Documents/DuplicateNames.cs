@@ -68,9 +68,10 @@ internal static class DuplicateNames
         {
             return true;
         }
-        if (info.Converter.GetType().Assembly != typeof(JsonSerializer).Assembly)
+        var converterAssembly = info.Converter.GetType().Assembly;
+        if (converterAssembly != typeof(JsonSerializer).Assembly && converterAssembly != typeof(DuplicateNames).Assembly)
         {
-            return true; // a converter of the application's: it may write anything
+            return true; // a converter of the application's may write anything (Mnemo's write DateTime text)
         }
         foreach (var property in info.Properties)
         {
