@@ -41,24 +41,9 @@ internal static class DocumentsBenchmark
 
     public static int Run(string[] args)
     {
-        int count = 100_000;
-        int rounds = Rounds;
-        string? only = null; // diagnostic: one workload's Mnemo side alone (for profiling)
-        for (int i = 0; i + 1 < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--docs":
-                    count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--rounds":
-                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--only":
-                    only = args[i + 1];
-                    break;
-            }
-        }
+        int count = BenchArgs.Int(args, "--docs", 100_000);
+        int rounds = BenchArgs.Int(args, "--rounds", Rounds);
+        string? only = BenchArgs.Text(args, "--only"); // diagnostic: one workload's Mnemo side alone (for profiling)
         if (only is not null)
         {
             return RunOnly(only, count, rounds);

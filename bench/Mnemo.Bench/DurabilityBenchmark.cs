@@ -19,22 +19,12 @@ internal static partial class DurabilityBenchmark
 
     public static int Run(string[] args)
     {
-        int count = 1_000_000, threads = 8, stallWriters = 2;
-        int shards = 64;
-        double seconds = 2;
-        string part = "all";
-        for (int i = 0; i + 1 < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--keys": count = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--stall-writers": stallWriters = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--shards": shards = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break; // ShardsPerDatabase
-                case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--part": part = args[i + 1]; break; // snapshot, documents, stall or throughput: only that part (the summary line needs all)
-            }
-        }
+        int count = BenchArgs.Int(args, "--keys", 1_000_000);
+        int threads = BenchArgs.Int(args, "--threads", 8);
+        int stallWriters = BenchArgs.Int(args, "--stall-writers", 2);
+        int shards = BenchArgs.Int(args, "--shards", 64); // ShardsPerDatabase
+        double seconds = BenchArgs.Double(args, "--seconds", 2);
+        string part = BenchArgs.Text(args, "--part") ?? "all"; // snapshot, documents, stall or throughput: only that part (the summary line needs all)
         var keys = new string[count];
         for (int i = 0; i < count; i++)
         {

@@ -16,23 +16,8 @@ internal static class EmbeddedComparison
 
     public static int Run(string[] args)
     {
-        int count = 1_000_000;
-        for (int i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i] == "--keys")
-            {
-                count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            }
-        }
-        var keys = new string[count];
-        var values = new byte[count][];
-        var random = new Random(1);
-        for (int i = 0; i < count; i++)
-        {
-            keys[i] = "key:" + i.ToString(CultureInfo.InvariantCulture);
-            values[i] = new byte[10];
-            random.NextBytes(values[i]);
-        }
+        int count = BenchArgs.Int(args, "--keys", 1_000_000);
+        var (keys, values, random) = BenchArgs.EmbeddedKeys(count);
         // Keys are written in one random order and read in another (as a cache sees them), the same
         // orders for every peer: reading in insertion order would measure how sequentially a peer
         // happens to lay out its entries, not its lookups.

@@ -23,33 +23,10 @@ internal static class EmbeddedPieces
 
     public static int Run(string[] args)
     {
-        int count = 1_000_000;
-        int rounds = Rounds;
-        string? only = null; // --only TEXT: time only the layers whose name contains TEXT (for perf)
-        for (int i = 0; i + 1 < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--keys":
-                    count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--rounds":
-                    rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--only":
-                    only = args[i + 1];
-                    break;
-            }
-        }
-        var keys = new string[count];
-        var values = new byte[count][];
-        var random = new Random(1);
-        for (int i = 0; i < count; i++)
-        {
-            keys[i] = "key:" + i.ToString(CultureInfo.InvariantCulture);
-            values[i] = new byte[10];
-            random.NextBytes(values[i]);
-        }
+        int count = BenchArgs.Int(args, "--keys", 1_000_000);
+        int rounds = BenchArgs.Int(args, "--rounds", Rounds);
+        string? only = BenchArgs.Text(args, "--only"); // time only the layers whose name contains it (for perf)
+        var (keys, values, random) = BenchArgs.EmbeddedKeys(count);
         // The engine layer's pre-encoded keys are allocated in creation order and shuffled with the
         // strings, so reading them costs the same cache miss as reading the shuffled strings.
         var created = new byte[count][];
