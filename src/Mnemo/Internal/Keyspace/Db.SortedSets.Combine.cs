@@ -23,7 +23,7 @@ internal sealed partial class Db
         var entries = new SortedSetEntry[result.Count];
         for (int e = 0; e < entries.Length; e++)
         {
-            entries[e] = new SortedSetEntry(MnemoValue.Own(result[e].Member.ToArray()), result[e].Score);
+            entries[e] = new SortedSetEntry(MnemoValue.FromBytes(result[e].Member), result[e].Score);
         }
         return entries;
     }

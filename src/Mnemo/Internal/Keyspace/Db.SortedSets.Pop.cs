@@ -75,7 +75,7 @@ internal sealed partial class Db
         {
             var node = max ? zset.Last! : zset.First!;
             zset.Remove(node);
-            result[p] = new SortedSetEntry(MnemoValue.Own(node.Member.ToArray()), node.Score);
+            result[p] = new SortedSetEntry(MnemoValue.FromBytes(node.Member), node.Score);
             removed.Add(node.Member);
         }
         FinishRemoval(shard, key, index, zset, removed);

@@ -286,5 +286,5 @@ internal sealed partial class Db
     }
 
     /// <summary>A copy of a member for a reply.</summary>
-    private static SortedSetEntry EntryOf(SortedSetNode node) => new(MnemoValue.Own(node.Member.ToArray()), node.Score);
+    private static SortedSetEntry EntryOf(SortedSetNode node) => new(MnemoValue.FromBytes(node.Member), node.Score);
 }

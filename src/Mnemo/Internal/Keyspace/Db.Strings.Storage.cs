@@ -19,7 +19,7 @@ internal sealed partial class Db
         var record = Unsafe.As<byte[]>(slot.Item!);
         return slot.Kind == ValueKind.StringInt
             ? StringRecord.IntValue(record)
-            : MnemoValue.Own(StringRecord.Value(record).ToArray());
+            : MnemoValue.FromBytes(StringRecord.Value(record));
     }
 
     /// <summary>The value's bytes; integers are formatted into <paramref name="digits"/>.</summary>
