@@ -4,26 +4,23 @@ using Mnemo.Internal.Keyspace;
 namespace Mnemo.Internal.Values;
 
 /// <summary>
-/// A string key and its value in one array: <c>[varint keyLength][int32 valueLength][value][spare][key]</c>.
+/// A string key and its value in one array: <c>[varint keyLength][key][int32 valueLength][value][spare]</c>.
 /// One object per string key keeps memory per key low. The spare tail lets APPEND and SETRANGE
 /// grow a value in place with amortised doubling, as Redis's sds strings do. An integer-encoded
 /// string (<see cref="ValueKind.StringInt"/>) holds its 8-byte little-endian value in the value part.
-/// The key sits at the end so that a lookup, which reads the header and then compares the key, has
-/// already brought in every cache line a small value can lie on: a GET then reads the value
-/// without a further miss (with the key before the value, a record straddling two lines made
-/// the value's line a miss of its own).
 /// Records are never handed out: readers copy the value.
 /// </summary>
 internal static class StringRecord
 {
     public static byte[] Create(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int spare = 0)
     {
-        int header = VarInt.Size(key.Length) + 4;
-        var record = GC.AllocateUninitializedArray<byte>(header + value.Length + spare + key.Length);
+        int header = VarInt.Size(key.Length) + key.Length + 4;
+        var record = GC.AllocateUninitializedArray<byte>(header + value.Length + spare);
         int pos = VarInt.Write(record, key.Length);
+        key.CopyTo(record.AsSpan(pos));
+        pos += key.Length;
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(pos), value.Length);
-        value.CopyTo(record.AsSpan(header));
-        key.CopyTo(record.AsSpan(record.Length - key.Length));
+        value.CopyTo(record.AsSpan(pos + 4));
         return record;
     }
 
@@ -36,24 +33,23 @@ internal static class StringRecord
 
     public static ReadOnlySpan<byte> Key(byte[] record)
     {
-        int length = VarInt.Read(record, out _);
-        return record.AsSpan(record.Length - length, length);
+        int length = VarInt.Read(record, out int size);
+        return record.AsSpan(size, length);
     }
 
-    /// <summary>Offset of the int32 value length (right after the key-length varint).</summary>
-    private static int LengthOffset(byte[] record, out int keyLength)
+    private static int LengthOffset(byte[] record)
     {
-        keyLength = VarInt.Read(record, out int size);
-        return size;
+        int length = VarInt.Read(record, out int size);
+        return size + length;
     }
 
     public static int ValueLength(byte[] record) =>
-        BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(LengthOffset(record, out _)));
+        BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(LengthOffset(record)));
 
     /// <summary>The raw value bytes (for a raw string) or the 8 bytes of an integer.</summary>
     public static Span<byte> Value(byte[] record)
     {
-        int offset = LengthOffset(record, out _);
+        int offset = LengthOffset(record);
         int length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset));
         return record.AsSpan(offset + 4, length);
     }
@@ -61,12 +57,12 @@ internal static class StringRecord
     public static long IntValue(byte[] record) => BinaryPrimitives.ReadInt64LittleEndian(Value(record));
 
     /// <summary>Bytes available for the value without reallocating.</summary>
-    public static int Capacity(byte[] record) => record.Length - LengthOffset(record, out int keyLength) - 4 - keyLength;
+    public static int Capacity(byte[] record) => record.Length - LengthOffset(record) - 4;
 
     /// <summary>Sets the value length when it fits the capacity; the caller writes the bytes.</summary>
     public static Span<byte> Resize(byte[] record, int newLength)
     {
-        int offset = LengthOffset(record, out _);
+        int offset = LengthOffset(record);
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(offset), newLength);
         return record.AsSpan(offset + 4, newLength);
     }
@@ -76,8 +72,8 @@ internal static class StringRecord
     {
         // Reuse only exact-size arrays for plain SETs: keeping a large spare around after a
         // shrinking SET would hold memory the user believes was released.
-        int offset = LengthOffset(record, out int keyLength);
-        if (record.Length - offset - 4 - keyLength != value.Length)
+        int offset = LengthOffset(record);
+        if (record.Length - offset - 4 != value.Length)
         {
             return false;
         }
@@ -88,8 +84,8 @@ internal static class StringRecord
 
     public static bool TryOverwriteInt(byte[] record, long value)
     {
-        int offset = LengthOffset(record, out int keyLength);
-        if (record.Length - offset - 4 - keyLength != 8)
+        int offset = LengthOffset(record);
+        if (record.Length - offset - 4 != 8)
         {
             return false;
         }
