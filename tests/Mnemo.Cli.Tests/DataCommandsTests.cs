@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Mnemo.Cli.Tests;
 
 /// <summary>mnemo check, check --repair, backup and restore on real data directories.</summary>
@@ -37,10 +39,12 @@ public sealed class DataCommandsTests : IDisposable
         Assert.Equal(
             $"Data directory {dir}\n"
             + "  MANIFEST: snapshot dump.mnemo.00000000000000000002, sequence 2\n"
-            + "  dump.mnemo.00000000000000000002: 2 keys in 2 chunks\n"
+            + "  dump.mnemo.00000000000000000002: 2 keys in N chunks\n"
             + $"  journal-00000000000000000003.mjl: {new FileInfo(Path.Combine(dir, "journal-00000000000000000003.mjl")).Length} bytes, records 3 to 3 in 1 frames\n"
             + "OK: sound, 2 keys in the snapshot and records up to sequence 3.\n",
-            stdout.ReplaceLineEndings("\n"));
+            // A chunk holds one shard's keys, and the key hash's seed is random per process: "a"
+            // and "b" share a shard in about one run of 64, which makes it one chunk.
+            Regex.Replace(stdout.ReplaceLineEndings("\n"), "2 keys in [12] chunks", "2 keys in N chunks"));
     }
 
     [Fact]
