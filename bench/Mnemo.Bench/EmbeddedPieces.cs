@@ -62,6 +62,7 @@ internal static class EmbeddedPieces
 
         var results = new Dictionary<string, double>();
         var collections = new Dictionary<string, int>();
+        var olderCollections = new Dictionary<string, string>();
         var wall = new Dictionary<string, double>();
         var pauses = new Dictionary<string, double>();
         void Record(string name, Func<double> measure)
@@ -71,6 +72,7 @@ internal static class EmbeddedPieces
                 results[name] = Math.Max(results.GetValueOrDefault(name), measure());
                 wall[name] = Math.Max(wall.GetValueOrDefault(name), LastWallOps);
                 collections[name] = LastGen0;
+                olderCollections[name] = LastGen1And2;
                 pauses[name] = LastPauseMs;
             }
         }
@@ -181,10 +183,10 @@ internal static class EmbeddedPieces
         GC.KeepAlive(sink);
 
         Console.WriteLine();
-        Console.WriteLine($"{"layer",-26} {"ops/cpu-s",14} {"cpu ns/op",9} {"wall ops/s",14} {"gen0 GCs",9} {"GC ms",7}");
+        Console.WriteLine($"{"layer",-26} {"ops/cpu-s",14} {"cpu ns/op",9} {"wall ops/s",14} {"gen0 GCs",9} {"gen1/2",7} {"GC ms",7}");
         foreach (var (name, ops) in results.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine($"{name,-26} {ops,14:N0} {1e9 / ops,9:F0} {wall[name],14:N0} {collections[name],9} {pauses[name],7:F1}");
+            Console.WriteLine($"{name,-26} {ops,14:N0} {1e9 / ops,9:F0} {wall[name],14:N0} {collections[name],9} {olderCollections[name],7} {pauses[name],7:F1}");
         }
         if (only is not null)
         {
@@ -200,6 +202,8 @@ internal static class EmbeddedPieces
     }
 
     private static int LastGen0;
+
+    private static string LastGen1And2 = "";
 
     private static double LastWallOps;
 
@@ -237,6 +241,8 @@ internal static class EmbeddedPieces
         GC.Collect();
         GC.WaitForPendingFinalizers();
         int gen0 = GC.CollectionCount(0);
+        int gen1 = GC.CollectionCount(1);
+        int gen2 = GC.CollectionCount(2);
         var pause = GC.GetTotalPauseDuration();
         long cpuStart = ThreadCpuNanoseconds();
         var watch = Stopwatch.StartNew();
@@ -248,6 +254,7 @@ internal static class EmbeddedPieces
         double seconds = (ThreadCpuNanoseconds() - cpuStart) / 1e9;
         LastWallOps = count / wallSeconds;
         LastGen0 = GC.CollectionCount(0) - gen0;
+        LastGen1And2 = $"{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}"; // of the gen0 count, how many went further
         LastPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
         return count / seconds;
     }
