@@ -26,6 +26,9 @@ internal static class EmbeddedPieces
         int count = BenchArgs.Int(args, "--keys", 1_000_000);
         int rounds = BenchArgs.Int(args, "--rounds", Rounds);
         string? only = BenchArgs.Text(args, "--only"); // time only the layers whose name contains it (for perf)
+        // Diagnosis only (the "embedded" comparison always uses the default): fewer shards put a
+        // shard's entries, written in insertion order, in fewer concurrent memory streams.
+        var options = new MnemoStoreOptions { ShardsPerDatabase = BenchArgs.Int(args, "--shards", new MnemoStoreOptions().ShardsPerDatabase) };
         var (keys, values, random) = BenchArgs.EmbeddedKeys(count);
         // The engine layer's pre-encoded keys are allocated in creation order and shuffled with the
         // strings, so reading them costs the same cache miss as reading the shuffled strings.
@@ -47,9 +50,9 @@ internal static class EmbeddedPieces
             readKeys[i] = new string(keys[readOrder[i]].AsSpan());
             readBytes[i] = Encoding.UTF8.GetBytes(readKeys[i]);
         }
-        Console.WriteLine($"Embedded pieces: {count:N0} keys, 10-byte values, random order, one thread, best of {rounds} rounds");
+        Console.WriteLine($"Embedded pieces: {count:N0} keys, 10-byte values, random order, one thread, best of {rounds} rounds, {options.ShardsPerDatabase} shards");
 
-        using var store = new MnemoStore();
+        using var store = new MnemoStore(options);
         var db = store.GetDatabase();
         var engine = ((MnemoDatabase)db).Engine;
         var dict = new Dictionary<string, byte[]>();
@@ -145,7 +148,7 @@ internal static class EmbeddedPieces
             // columns show what promoting one new record per key costs.
             Record("set 0 insert api", () =>
             {
-                using var fresh = new MnemoStore();
+                using var fresh = new MnemoStore(options);
                 var freshDb = fresh.GetDatabase();
                 return Measure(count, i => freshDb.StringSet(keys[i], values[i]));
             });
