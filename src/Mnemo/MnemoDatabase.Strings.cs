@@ -25,6 +25,11 @@ internal sealed partial class MnemoDatabase
     public bool StringSet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
     {
         using var ack = Track();
+        if (expiry is null && when == When.Always && !keepTtl)
+        {
+            SetPlain(key, value); // the common call: no options to build, no result to return
+            return true;
+        }
         var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null);
         return Set(key, value, options).Written;
     }
@@ -163,6 +168,15 @@ internal sealed partial class MnemoDatabase
         Span<byte> valueScratch = stackalloc byte[Scratch];
         using var v = value.Encode(valueScratch);
         return _db.Set(k.Span, v.Span, options);
+    }
+
+    private void SetPlain(MnemoKey key, MnemoValue value)
+    {
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = value.Encode(valueScratch);
+        _db.Set(k.Span, v.Span);
     }
 
     private static SetCondition Condition(When when) => when switch

@@ -89,6 +89,15 @@ internal sealed class ChangeStream
         return ThreadWriter ??= new ChangeWriter();
     }
 
+    /// <summary>
+    /// <see cref="Writer"/> for a caller that knows no transaction is active on this thread: the
+    /// per-thread writer when someone listens, else null (one volatile read).
+    /// Publish with <see cref="PublishBatch"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public ChangeWriter? WriterOutsideTransaction() =>
+        _observers.Length == 0 ? null : ThreadWriter ??= new ChangeWriter();
+
     /// <summary>Publishes what the operation wrote, unless a transaction holds it until commit.</summary>
     public void Publish(ChangeWriter writer)
     {

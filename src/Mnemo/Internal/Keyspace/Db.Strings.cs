@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Mnemo.Changes;
 using Mnemo.Internal.Text;
+using Mnemo.Internal.Transactions;
 using Mnemo.Internal.Values;
 
 namespace Mnemo.Internal.Keyspace;
@@ -92,6 +93,38 @@ internal sealed partial class Db
                 Publish(w);
             }
             return new SetResult(true, previous);
+        }
+    }
+
+    /// <summary>
+    /// Plain SET (no NX/XX, no TTL, no GET): what <see cref="Set(ReadOnlySpan{byte}, ReadOnlySpan{byte}, in SetOptions)"/>
+    /// does with default options, for the embedded API's most common call. Outside a transaction
+    /// it reads the thread's transaction once instead of at every step (each read of a thread
+    /// static is a call), and it builds no <see cref="SetResult"/>.
+    /// </summary>
+    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        if (Transaction.Current is not null)
+        {
+            Set(key, value, default(SetOptions)); // the transaction's checks, undo and batching
+            return;
+        }
+        if (value.Length > MaxStringLength)
+        {
+            Throw(RedisErrors.StringTooLong);
+        }
+        int hash = KeyHash.Compute(key);
+        var shard = _shards[(uint)hash >> _shardShift]; // ShardOf without its transaction check
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            BeforeWriteIn(null, shard, key, i);
+            StoreString(shard, key, hash, i, value, 0);
+            if (Core.Changes.WriterOutsideTransaction() is { } w)
+            {
+                w.Begin(ChangeOp.StringSet, Index, 3).Arg(key).Arg(value).Arg(0L);
+                Core.Changes.PublishBatch(w);
+            }
         }
     }
 

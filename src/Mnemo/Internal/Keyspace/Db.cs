@@ -114,17 +114,17 @@ internal sealed partial class Db
     }
 
     /// <summary>Must precede every change of a key (index -1 when the key is about to be created).</summary>
-    public void BeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index)
+    public void BeforeWrite(Shard shard, ReadOnlySpan<byte> key, int index) => BeforeWriteIn(Transaction.Current, shard, key, index);
+
+    /// <summary><see cref="BeforeWrite"/> for a caller that already read <see cref="Transaction.Current"/>.</summary>
+    private void BeforeWriteIn(Transaction? transaction, Shard shard, ReadOnlySpan<byte> key, int index)
     {
         if (Core.WritesRefused is { } refusal)
         {
             Throw(refusal);
         }
         shard.PendingCapture?.PreserveLocked(shard, key);
-        if (Transaction.Current is { } tx)
-        {
-            tx.RecordUndo(this, shard, key, index);
-        }
+        transaction?.RecordUndo(this, shard, key, index);
         shard.Watches?.Touch(key);
         IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
     }

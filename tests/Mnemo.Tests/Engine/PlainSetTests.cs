@@ -1,0 +1,132 @@
+using Mnemo.Changes;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Tests.Infrastructure;
+
+namespace Mnemo.Tests.Engine;
+
+/// <summary>
+/// The plain SET fast path (<c>Db.Set(key, value)</c>, taken by <c>StringSet</c> without expiry,
+/// condition or KEEPTTL) behaves exactly as the general SET with default options: same state, same
+/// TTLs, same change stream.
+/// </summary>
+public sealed class PlainSetTests
+{
+    [Fact]
+    public void Random_plain_sets_match_the_general_set_in_state_ttls_and_change_stream()
+    {
+        var clock = new ManualClock();
+        using var fast = new MnemoStore(new MnemoStoreOptions { TimeProvider = clock, ActiveExpiryInterval = TimeSpan.Zero });
+        using var general = new MnemoStore(new MnemoStoreOptions { TimeProvider = clock, ActiveExpiryInterval = TimeSpan.Zero });
+        var fastChanges = new ChangeRecorder();
+        var generalChanges = new ChangeRecorder();
+        fast.SubscribeChanges(fastChanges);
+        general.SubscribeChanges(generalChanges);
+        var fastDb = fast.GetDatabase();
+        var generalDb = general.GetDatabase();
+        var fastEngine = ((MnemoDatabase)fastDb).Engine;
+        var generalEngine = ((MnemoDatabase)generalDb).Engine;
+        var random = new Random(7);
+        for (int step = 0; step < 5_000; step++)
+        {
+            string key = $"k{random.Next(40)}";
+            byte[] keyBytes = System.Text.Encoding.UTF8.GetBytes(key);
+            var ttl = TimeSpan.FromSeconds(random.Next(1, 5)); // drawn once: both stores get the same arguments
+            string text = $"api{random.Next(100)}";
+            switch (random.Next(8))
+            {
+                case 0:
+                case 1:
+                    // Raw values of changing sizes (in-place overwrite, replacement) and integers (int encoding).
+                    byte[] value = random.Next(3) == 0
+                        ? System.Text.Encoding.ASCII.GetBytes(random.Next(-1000, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        : [.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => (byte)random.Next(256))];
+                    fastEngine.Set(keyBytes, value);
+                    generalEngine.Set(keyBytes, value, default(SetOptions));
+                    break;
+                case 2:
+                    Both(db => db.StringSet(key, "ttl", ttl));
+                    break;
+                case 3:
+                    Both(db => db.ListLeftPush(key, "item")); // SET must replace a key of another type
+                    break;
+                case 4:
+                    Both(db => db.StringAppend(key, "tail")); // a record with spare capacity
+                    break;
+                case 5:
+                    clock.Advance(TimeSpan.FromSeconds(1)); // keys expire lazily on the next SET
+                    break;
+                default:
+                    Both(db => db.StringSet(key, text)); // the API's fast path itself
+                    break;
+            }
+
+            void Both(Action<IMnemoDatabase> write)
+            {
+                Exception? fastError = Record(() => write(fastDb));
+                Exception? generalError = Record(() => write(generalDb));
+                Assert.Equal(fastError?.GetType(), generalError?.GetType());
+            }
+        }
+        for (int i = 0; i < 40; i++)
+        {
+            string key = $"k{i}";
+            Assert.Equal(generalDb.KeyType(key), fastDb.KeyType(key));
+            Assert.Equal(generalDb.KeyTimeToLive(key), fastDb.KeyTimeToLive(key));
+            if (generalDb.KeyType(key) == MnemoType.String)
+            {
+                Assert.Equal(generalDb.StringGet(key), fastDb.StringGet(key));
+            }
+        }
+        Assert.Equal(Describe(generalChanges.Records), Describe(fastChanges.Records));
+        Assert.Equal(generalChanges.Batches, fastChanges.Batches);
+    }
+
+    [Fact]
+    public void Plain_set_inside_a_transaction_is_batched_and_undone_with_it()
+    {
+        using var store = new MnemoStore();
+        var recorder = new ChangeRecorder();
+        store.SubscribeChanges(recorder);
+        var db = store.GetDatabase();
+        db.StringSet("a", "before", TimeSpan.FromMinutes(5));
+        using (var tx = db.CreateTransaction("a", "b"))
+        {
+            Assert.Throws<InvalidOperationException>(() => tx.Execute(t =>
+            {
+                t.StringSet("a", "after");
+                t.StringSet("b", "new");
+                throw new InvalidOperationException("abort");
+            }));
+        }
+        Assert.Equal("before", db.StringGet("a").ToString());
+        Assert.NotNull(db.KeyTimeToLive("a"));
+        Assert.False(db.KeyExists("b"));
+        Assert.Single(recorder.Records); // only the SET before the transaction was published
+        using (var tx = db.CreateTransaction("a", "b"))
+        {
+            Assert.True(tx.Execute(t =>
+            {
+                t.StringSet("a", "after");
+                t.StringSet("b", "new");
+            }));
+        }
+        Assert.Null(db.KeyTimeToLive("a")); // a plain SET clears the TTL
+        Assert.Equal((2L, 2), recorder.Batches[^1]); // both SETs in one batch
+    }
+
+    private static Exception? Record(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (MnemoException e)
+        {
+            return e;
+        }
+    }
+
+    private static string[] Describe(IReadOnlyList<ChangeRecord> records) =>
+        [.. records.Select(r => $"{r.Op} {r.Database} {string.Join(",", r.Args.Select(Convert.ToHexString))}")];
+}
