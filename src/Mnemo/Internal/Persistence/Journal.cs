@@ -16,7 +16,7 @@ namespace Mnemo.Internal.Persistence;
 /// failed: every later acknowledgement throws until a snapshot replaces it (<see cref="Rotate"/>
 /// after the failure, then <see cref="ClearFailure"/>).
 /// </remarks>
-internal sealed partial class Journal : IChangeObserver, IDisposable
+internal sealed class Journal : IChangeObserver, IDisposable
 {
     private readonly IFileLayer _files;
     private readonly string _directory;
@@ -50,8 +50,6 @@ internal sealed partial class Journal : IChangeObserver, IDisposable
         OpenSegment(lastSequence + 1);
         _syncThread = new Thread(SyncLoop) { IsBackground = true, Name = "mnemo-journal-sync" };
         _syncThread.Start();
-        _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "mnemo-journal-write" };
-        _writerThread.Start();
     }
 
     /// <summary>The reason the journal stopped accepting writes, or null.</summary>
@@ -94,10 +92,6 @@ internal sealed partial class Journal : IChangeObserver, IDisposable
     /// </summary>
     public ValueTask AcknowledgeAsync(long sequence)
     {
-        if (_fsync != Mnemo.Persistence.JournalFsync.Always)
-        {
-            return AcknowledgeWrittenAsync(sequence);
-        }
         WriteThrough(sequence);
         if (_fsync != Mnemo.Persistence.JournalFsync.Always || Volatile.Read(ref _synced) >= sequence)
         {
@@ -206,7 +200,6 @@ internal sealed partial class Journal : IChangeObserver, IDisposable
             Monitor.PulseAll(_syncGate);
         }
         _syncThread.Join();
-        StopWriter();
         try
         {
             lock (_writeGate)
