@@ -357,6 +357,11 @@ internal sealed class Journal : IChangeObserver, IDisposable
 
     private void WaitSynced(long sequence)
     {
+        if (Thread.CurrentThread == _syncThread)
+        {
+            // A continuation the sync thread runs (see CompleteReleased) cannot wait for itself.
+            SyncOnce();
+        }
         lock (_syncGate)
         {
             if (sequence > _syncRequested)
