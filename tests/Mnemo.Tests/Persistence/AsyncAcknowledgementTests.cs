@@ -59,21 +59,22 @@ public sealed class AsyncAcknowledgementTests : IDisposable
     }
 
     [Fact]
-    public async Task The_sync_thread_runs_the_released_continuations_and_one_that_acknowledges_again_is_served_too()
+    public async Task The_release_thread_runs_the_released_continuations_and_one_that_acknowledges_again_is_served_too()
     {
-        // The server sends a reply where its acknowledgement completes: on the sync thread after the
-        // fsync, not through a thread-pool hop. A continuation there may run the connection's next
-        // batch and acknowledge again (a pipelining client): that must be fsynced and released too.
+        // The server sends a reply where its acknowledgement completes: on the journal's release
+        // thread after the fsync, not through a thread-pool hop per waiter. A continuation there may
+        // run the connection's next batch and acknowledge again (a pipelining client), even
+        // synchronously (an embedded call): those must be fsynced and released too.
         using var files = new GatedFileLayer();
         using var journal = new Journal(files, _dir.Path, JournalFsync.Always, lastSequence: 0);
+        using var reopen = files.Closed(); // the fsync waits until the continuation is attached
         journal.OnChanges(1, 1, [1]);
         var first = journal.AcknowledgeAsync(1).AsTask();
         var second = first.ContinueWith(
             _ =>
             {
-                Assert.Equal("mnemo-journal-sync", Thread.CurrentThread.Name);
+                Assert.Equal("mnemo-journal-release", Thread.CurrentThread.Name);
                 Assert.True(journal.SyncedSequence >= 1);
-                // An embedded call's synchronous acknowledgement there must not wait for itself.
                 journal.OnChanges(2, 1, [2]);
                 journal.Acknowledge(2);
                 Assert.True(journal.SyncedSequence >= 2);
@@ -83,6 +84,7 @@ public sealed class AsyncAcknowledgementTests : IDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default).Unwrap();
+        reopen.Dispose();
         await second.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(journal.SyncedSequence >= 3);
     }
