@@ -58,6 +58,54 @@ public sealed class AsyncAcknowledgementTests : IDisposable
         Assert.Throws<MnemoException>(() => journal.AcknowledgeAsync(2));
     }
 
+    [Fact]
+    public async Task The_release_thread_runs_the_released_continuations_and_one_that_acknowledges_again_is_served_too()
+    {
+        // The server sends a reply where its acknowledgement completes: on the journal's release
+        // thread after the fsync, not through a thread-pool hop per waiter. A continuation there may
+        // run the connection's next batch and acknowledge again (a pipelining client), even
+        // synchronously (an embedded call): those must be fsynced and released too.
+        using var files = new GatedFileLayer();
+        using var journal = new Journal(files, _dir.Path, JournalFsync.Always, lastSequence: 0);
+        using var reopen = files.Closed(); // the fsync waits until the continuation is attached
+        journal.OnChanges(1, 1, [1]);
+        var first = journal.AcknowledgeAsync(1).AsTask();
+        var second = first.ContinueWith(
+            _ =>
+            {
+                Assert.Equal("mnemo-journal-release", Thread.CurrentThread.Name);
+                Assert.True(journal.SyncedSequence >= 1);
+                journal.OnChanges(2, 1, [2]);
+                journal.Acknowledge(2);
+                Assert.True(journal.SyncedSequence >= 2);
+                journal.OnChanges(3, 1, [3]);
+                return journal.AcknowledgeAsync(3).AsTask();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
+        reopen.Dispose();
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(journal.SyncedSequence >= 3);
+    }
+
+    [Fact]
+    public async Task Waiters_failed_by_a_failed_fsync_are_completed_on_the_thread_pool()
+    {
+        // The thread that finds a failure may hold the journal's locks (the sync thread holds its
+        // sync lock, a writer the write lock): the waiters' continuations must not run there.
+        using var files = new GatedFileLayer();
+        using var journal = new Journal(files, _dir.Path, JournalFsync.Always, lastSequence: 0);
+        files.FailSyncs = true;
+        journal.OnChanges(1, 1, [1]);
+        var observed = journal.AcknowledgeAsync(1).AsTask().ContinueWith(
+            t => (t.IsFaulted, Thread.CurrentThread.IsThreadPoolThread),
+            TaskContinuationOptions.ExecuteSynchronously);
+        var (faulted, onPool) = await observed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(faulted, "a waiter whose fsync failed was acknowledged");
+        Assert.True(onPool, "a failed waiter was completed on the failing thread");
+    }
+
     /// <summary>Real files whose fsyncs can be held back (<see cref="Close"/>/<see cref="Open"/>) or made to fail.</summary>
     private sealed class GatedFileLayer : IFileLayer, IDisposable
     {
