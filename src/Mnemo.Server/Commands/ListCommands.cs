@@ -20,7 +20,7 @@ internal static partial class ListCommands
         table.Add("LPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: true));
         table.Add("RPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: false));
         table.Add("LLEN", 2, CommandFlags.ReadOnly | CommandFlags.Fast, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.ListLength(ctx.Arg(1))));
-        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.ReplyValues(ctx.Db.ListRange(ctx.Arg(1), ctx.ArgInt64(2), ctx.ArgInt64(3))));
+        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.Db.ListRange(ctx.Arg(1), ctx.ArgInt64(2), ctx.ArgInt64(3), new ReplySink(ctx.Reply)));
         table.Add("LINDEX", 3, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.ReplyValue(ctx.Db.ListIndex(ctx.Arg(1), ctx.ArgInt64(2))));
         table.Add("LSET", 4, Write, 1, 1, 1, ListSet);
         table.Add("LINSERT", 5, Write, 1, 1, 1, Insert);
