@@ -34,7 +34,9 @@ internal static partial class ListCommands
     }
 
     private static void Push(CommandContext ctx, bool left, bool onlyIfExists) =>
-        ctx.Reply.WriteInteger(ctx.Db.ListPush(ctx.Arg(1), ctx.ArgArrays(2), left, onlyIfExists));
+        ctx.Reply.WriteInteger(ctx.Count == 3
+            ? ctx.Db.ListPush(ctx.Arg(1), ctx.Arg(2), left, onlyIfExists) // one value: copied once, by the list
+            : ctx.Db.ListPush(ctx.Arg(1), ctx.ArgArrays(2), left, onlyIfExists));
 
     /// <summary>LPOP / RPOP key [count]: a bulk string, or with a count an array (null array for a missing key).</summary>
     private static void Pop(CommandContext ctx, bool left)
