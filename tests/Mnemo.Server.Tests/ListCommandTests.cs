@@ -47,6 +47,13 @@ public sealed class ListCommandTests : IAsyncLifetime
         client.Expect("+OK\r\n", "SET", "s", "v");
         client.Expect(WrongType, "LRANGE", "s", "0", "-1");
         client.Expect("-ERR value is not an integer or out of range\r\n", "LRANGE", "l", "x", "1");
+        // a reply bigger than the buffer the connection keeps (64 KiB), then small ones again
+        var big = Enumerable.Range(0, 1500).Select(n => n.ToString("D4") + new string('v', 96)).ToArray();
+        client.Expect(":1500\r\n", ["RPUSH", "big", .. big]);
+        var all = client.Call("LRANGE", "big", "0", "-1").Items!;
+        Assert.Equal(big, all.Select(item => item.Text).ToArray());
+        client.Expect("*1\r\n$100\r\n1499" + new string('v', 96) + "\r\n", "LRANGE", "big", "-1", "-1");
+        client.Expect("*1\r\n$1\r\na\r\n", "LRANGE", "l", "0", "0");
         // one-member SADD / HSET / ZADD (their own paths) check the type like the general ones
         client.Expect(WrongType, "SADD", "s", "m");
         client.Expect(WrongType, "HSET", "s", "f", "v");

@@ -20,7 +20,7 @@ internal static partial class ListCommands
         table.Add("LPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: true));
         table.Add("RPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: false));
         table.Add("LLEN", 2, CommandFlags.ReadOnly | CommandFlags.Fast, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.ListLength(ctx.Arg(1))));
-        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.Db.ListRange(ctx.Arg(1), ctx.ArgInt64(2), ctx.ArgInt64(3), new ReplySink(ctx.Reply)));
+        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ListRange);
         table.Add("LINDEX", 3, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.ReplyValue(ctx.Db.ListIndex(ctx.Arg(1), ctx.ArgInt64(2))));
         table.Add("LSET", 4, Write, 1, 1, 1, ListSet);
         table.Add("LINSERT", 5, Write, 1, 1, 1, Insert);
@@ -31,6 +31,15 @@ internal static partial class ListCommands
         table.Add("RPOPLPUSH", 3, Write, 1, 2, 1, ctx => ReplyMoved(ctx, ctx.Db.ListMove(ctx.ArgArray(1), ctx.ArgArray(2), fromLeft: false, toLeft: true, out _)));
         table.Add("LMPOP", -4, CommandFlags.Write, 0, 0, 0, MultiPop);
         RegisterBlocking(table);
+    }
+
+    /// <summary>LRANGE: the elements are copied into the connection's reply sink under the lock, the reply written after.</summary>
+    private static void ListRange(CommandContext ctx)
+    {
+        long start = ctx.ArgInt64(2), stop = ctx.ArgInt64(3);
+        var sink = ctx.Elements;
+        ctx.Db.ListRange(ctx.Arg(1), start, stop, sink);
+        sink.WriteTo(ctx.Reply);
     }
 
     private static void Push(CommandContext ctx, bool left, bool onlyIfExists) =>
