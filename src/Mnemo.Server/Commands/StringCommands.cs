@@ -47,6 +47,12 @@ internal static class StringCommands
     /// <summary>SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL], with Redis's option rules.</summary>
     private static void Set(CommandContext ctx)
     {
+        if (ctx.Count == 3)
+        {
+            ctx.Db.Set(ctx.Arg(1), ctx.Arg(2)); // no options: the engine's plain-SET path
+            ctx.Reply.WriteOk();
+            return;
+        }
         var condition = SetCondition.Always;
         bool get = false, keepTtl = false, expiry = false;
         long expiresAt = 0;
@@ -143,12 +149,7 @@ internal static class StringCommands
         {
             throw new MnemoException($"ERR wrong number of arguments for '{ctx.Spec.LowerName}' command");
         }
-        var pairs = new List<KeyValuePair<byte[], byte[]>>((ctx.Count - 1) / 2);
-        for (int i = 1; i < ctx.Count; i += 2)
-        {
-            pairs.Add(new(ctx.ArgArray(i), ctx.ArgArray(i + 1)));
-        }
-        bool written = ctx.Db.SetMany(pairs, onlyIfNoneExist);
+        bool written = ctx.Db.SetMany(new ArgumentPairs(ctx), onlyIfNoneExist);
         if (onlyIfNoneExist)
         {
             ctx.Reply.WriteInteger(written ? 1 : 0);
@@ -157,6 +158,16 @@ internal static class StringCommands
         {
             ctx.Reply.WriteOk();
         }
+    }
+
+    /// <summary>MSET's arguments as key/value pairs, read in place (no copies).</summary>
+    private readonly struct ArgumentPairs(CommandContext ctx) : IKeyValuePairs
+    {
+        public int Count => (ctx.Count - 1) / 2;
+
+        public ReadOnlySpan<byte> Key(int pair) => ctx.Arg(1 + (2 * pair));
+
+        public ReadOnlySpan<byte> Value(int pair) => ctx.Arg(2 + (2 * pair));
     }
 
     private static void GetRange(CommandContext ctx) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Mnemo.Changes;
@@ -129,45 +130,58 @@ internal sealed partial class Db
     }
 
     /// <summary>MSET (all keys, atomically) and MSETNX (all or none when any exists).</summary>
-    public bool SetMany(IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs, bool onlyIfNoneExist)
+    public bool SetMany(IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs, bool onlyIfNoneExist) =>
+        SetMany(new ArrayPairs(pairs), onlyIfNoneExist);
+
+    /// <inheritdoc cref="SetMany(IReadOnlyList{KeyValuePair{byte[], byte[]}}, bool)"/>
+    public bool SetMany<TPairs>(TPairs pairs, bool onlyIfNoneExist) where TPairs : IKeyValuePairs, allows ref struct
     {
-        var shards = new Shard[pairs.Count];
-        var hashes = new int[pairs.Count];
-        for (int p = 0; p < pairs.Count; p++)
+        int count = pairs.Count;
+        var shards = ArrayPool<Shard>.Shared.Rent(count);
+        Span<int> hashes = count <= 64 ? stackalloc int[count] : new int[count];
+        try
         {
-            if (pairs[p].Value.Length > MaxStringLength)
+            for (int p = 0; p < count; p++)
             {
-                Throw(RedisErrors.StringTooLong);
-            }
-            hashes[p] = KeyHash.Compute(pairs[p].Key);
-            shards[p] = ShardOf(hashes[p]);
-        }
-        using (ShardLocks.Enter(shards))
-        {
-            if (onlyIfNoneExist)
-            {
-                for (int p = 0; p < pairs.Count; p++)
+                if (pairs.Value(p).Length > MaxStringLength)
                 {
-                    if (FindLive(shards[p], pairs[p].Key, hashes[p]) >= 0)
+                    Throw(RedisErrors.StringTooLong);
+                }
+                hashes[p] = KeyHash.Compute(pairs.Key(p));
+                shards[p] = ShardOf(hashes[p]);
+            }
+            using (ShardLocks.Enter(shards.AsSpan(0, count)))
+            {
+                if (onlyIfNoneExist)
+                {
+                    for (int p = 0; p < count; p++)
                     {
-                        return false;
+                        if (FindLive(shards[p], pairs.Key(p), hashes[p]) >= 0)
+                        {
+                            return false;
+                        }
                     }
                 }
+                var w = Core.Changes.Writer();
+                for (int p = 0; p < count; p++)
+                {
+                    var key = pairs.Key(p);
+                    var value = pairs.Value(p);
+                    int i = FindLive(shards[p], key, hashes[p]);
+                    BeforeWrite(shards[p], key, i);
+                    StoreString(shards[p], key, hashes[p], i, value, 0);
+                    w?.Begin(ChangeOp.StringSet, Index, 3).Arg(key).Arg(value).Arg(0L);
+                }
+                if (w is not null)
+                {
+                    Publish(w);
+                }
+                return true;
             }
-            var w = Core.Changes.Writer();
-            for (int p = 0; p < pairs.Count; p++)
-            {
-                var (key, value) = (pairs[p].Key, pairs[p].Value);
-                int i = FindLive(shards[p], key, hashes[p]);
-                BeforeWrite(shards[p], key, i);
-                StoreString(shards[p], key, hashes[p], i, value, 0);
-                w?.Begin(ChangeOp.StringSet, Index, 3).Arg(key).Arg(value).Arg(0L);
-            }
-            if (w is not null)
-            {
-                Publish(w);
-            }
-            return true;
+        }
+        finally
+        {
+            ArrayPool<Shard>.Shared.Return(shards, clearArray: true);
         }
     }
 

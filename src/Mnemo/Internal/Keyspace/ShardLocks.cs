@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace Mnemo.Internal.Keyspace;
 
 /// <summary>
 /// Holds the locks of several shards, taken in ascending ordinal order (the one global lock order)
-/// and released in reverse. Duplicates are taken once.
+/// and released in reverse. Duplicates are taken once. The sorted list lives in a pooled array
+/// returned by <see cref="Dispose"/> (MSET and the other multi-key commands allocate nothing for
+/// their locks), so an instance must be disposed exactly once: use it only in a <c>using</c>.
 /// </summary>
 internal readonly struct ShardLocks : IDisposable
 {
@@ -17,10 +21,11 @@ internal readonly struct ShardLocks : IDisposable
 
     public static ShardLocks Enter(params ReadOnlySpan<Shard> shards)
     {
-        var sorted = shards.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
+        var sorted = ArrayPool<Shard>.Shared.Rent(shards.Length);
+        shards.CopyTo(sorted);
+        sorted.AsSpan(0, shards.Length).Sort(static (a, b) => a.Ordinal.CompareTo(b.Ordinal));
         int count = 0;
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = 0; i < shards.Length; i++)
         {
             if (count > 0 && ReferenceEquals(sorted[count - 1], sorted[i]))
             {
@@ -42,6 +47,7 @@ internal readonly struct ShardLocks : IDisposable
             {
                 sorted[i].Gate.Exit();
             }
+            ArrayPool<Shard>.Shared.Return(sorted, clearArray: true);
             throw;
         }
         return new ShardLocks(sorted, count);
@@ -53,5 +59,6 @@ internal readonly struct ShardLocks : IDisposable
         {
             _shards[i].Gate.Exit();
         }
+        ArrayPool<Shard>.Shared.Return(_shards, clearArray: true);
     }
 }
