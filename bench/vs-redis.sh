@@ -6,7 +6,8 @@
 # Installs redis-server (Debian's, Redis 7) if missing, builds mnemo in Release, starts
 # redis-server (no persistence) and mnemo on free loopback ports, and runs redis-benchmark
 # against each in alternation, test by test, with 50 clients at -P 1 and -P 16. Prints
-# throughput and p50/p99 latency for both, the ratios and their geometric means; then loads
+# throughput and p50/p99 latency for both, the ratios and their geometric means (the progress
+# lines also show what each test cost mnemo in garbage collections, from INFO stats); then loads
 # 1,000,000 keys with 10-byte values into a fresh instance of each and prints their resident
 # memory (VmRSS). Both servers are stopped by their PIDs on exit.
 #
@@ -53,6 +54,17 @@ start() { # name kind [extra args]: starts a server on a free port and waits for
     started "$name" "$port" || exit 1
 }
 
+# mnemo's INFO stats runtime counters: collections (gen0 counts all), gen2, pause ms, allocated bytes
+gc_stats() {
+    redis-cli -p "$1" INFO stats 2>/dev/null | tr -d '\r' |
+        awk -F: '$1 == "gc_collections_gen0" { c = $2 } $1 == "gc_collections_gen2" { g = $2 }
+                 $1 == "gc_pause_total_ms" { p = $2 } $1 == "gc_allocated_bytes" { a = $2 }
+                 END { print c + 0, g + 0, p + 0, a + 0 }'
+}
+gc_delta() { # before after: what the test cost in garbage collections
+    echo "$1 $2" | awk '{ printf "   (gc: %d collections, %d gen2, %.1f ms paused, %.1f MB allocated)", $5 - $1, $6 - $2, $7 - $3, ($8 - $4) / 1e6 }'
+}
+
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 servers=(redis mnemo)
@@ -82,6 +94,7 @@ for pipeline in 1 16; do
         fi
         i=$((i + 1))
         for s in "${order[@]}"; do
+            [ "$s" != redis ] && before=$(gc_stats "${PORTS[$s]}")
             csv=$(redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$n" -P "$pipeline" -t "$t" --csv 2>"$work/err.txt") || {
                 echo "   $s $t: redis-benchmark failed: $(tr '\n' ' ' <"$work/err.txt")" >&2
                 echo "$pipeline $t $s 0 0 0" >>"$results"
@@ -90,7 +103,9 @@ for pipeline in 1 16; do
             # The row of the test itself (lrange_100 also prints its LPUSH filler row).
             upper=$(echo "$t" | tr '[:lower:]' '[:upper:]')
             row=$(echo "$csv" | tr -d '"' | awk -F, -v t="$upper" 'index($1, t) == 1 && substr($1, length(t) + 1, 1) ~ /^( |)$/ { print $2, $5, $7; exit }')
-            printf '   %-11s %-7s %s\n' "$t" "$s" "$row"
+            gc=""
+            [ "$s" != redis ] && gc=$(gc_delta "$before" "$(gc_stats "${PORTS[$s]}")")
+            printf '   %-11s %-7s %s%s\n' "$t" "$s" "$row" "$gc"
             echo "$pipeline $t $s $row" >>"$results"
         done
     done

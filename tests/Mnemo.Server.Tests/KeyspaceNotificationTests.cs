@@ -83,6 +83,14 @@ public sealed class KeyspaceNotificationTests : IAsyncLifetime
         Run(["ZADD", "z", "1", "m"], ("zadd", "z"));
         Run(["ZINCRBY", "z", "2", "m"], ("zincr", "z"));
         Run(["ZREM", "z", "m"], ("zrem", "z"), ("del", "z"));
+        // the one-member forms take their own paths in the server
+        Run(["SADD", "t", "a"], ("sadd", "t"));
+        Run(["SADD", "t", "a"]); // already a member: no event
+        Run(["ZADD", "y", "1", "m"], ("zadd", "y"));
+        Run(["ZADD", "y", "1.0", "m"]); // same score: no event
+        Run(["ZADD", "y", "2", "m"], ("zadd", "y"));
+        Run(["HSET", "g", "f", "v"], ("hset", "g"));
+        Run(["HSET", "g", "f", "v"], ("hset", "g")); // an existing field is written all the same, as in Redis
         Run(["SET", "e", "v"], ("set", "e"));
         Run(["EXPIRE", "e", "100"], ("expire", "e"));
         Run(["PERSIST", "e"], ("persist", "e"));

@@ -34,6 +34,38 @@ public sealed class ListCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Lrange_writes_the_reply_from_the_list_for_every_kind_of_range()
+    {
+        // LRANGE writes its reply under the shard lock without copying the elements
+        using var client = _server.Connect();
+        client.Expect(":4\r\n", "RPUSH", "l", "a", "bb", "", "d");
+        client.Expect("*2\r\n$2\r\nbb\r\n$0\r\n\r\n", "LRANGE", "l", "1", "2");
+        client.Expect("*2\r\n$0\r\n\r\n$1\r\nd\r\n", "LRANGE", "l", "-2", "100");
+        client.Expect("*1\r\n$1\r\na\r\n", "LRANGE", "l", "-100", "0");
+        client.Expect("*0\r\n", "LRANGE", "l", "3", "1");
+        client.Expect("*0\r\n", "LRANGE", "l", "4", "10");
+        client.Expect("+OK\r\n", "SET", "s", "v");
+        client.Expect(WrongType, "LRANGE", "s", "0", "-1");
+        client.Expect("-ERR value is not an integer or out of range\r\n", "LRANGE", "l", "x", "1");
+        // a reply bigger than the buffer the connection keeps (64 KiB), then small ones again
+        var big = Enumerable.Range(0, 1500).Select(n => n.ToString("D4") + new string('v', 96)).ToArray();
+        client.Expect(":1500\r\n", ["RPUSH", "big", .. big]);
+        var all = client.Call("LRANGE", "big", "0", "-1").Items!;
+        Assert.Equal(big, all.Select(item => item.Text).ToArray());
+        client.Expect("*1\r\n$100\r\n1499" + new string('v', 96) + "\r\n", "LRANGE", "big", "-1", "-1");
+        client.Expect("*1\r\n$1\r\na\r\n", "LRANGE", "l", "0", "0");
+        // one-member SADD / HSET / ZADD (their own paths) check the type like the general ones
+        client.Expect(WrongType, "SADD", "s", "m");
+        client.Expect(WrongType, "HSET", "s", "f", "v");
+        client.Expect(WrongType, "ZADD", "s", "1", "m");
+        client.Expect("-ERR value is not a valid float\r\n", "ZADD", "z", "nan", "m");
+        client.Expect("-ERR syntax error\r\n", "ZADD", "z", "NX", "m");
+        client.Expect(":1\r\n", "ZADD", "z", "inf", "m");
+        client.Expect(":0\r\n", "ZADD", "z", "+inf", "m");
+        client.Expect("$3\r\ninf\r\n", "ZSCORE", "z", "m");
+    }
+
+    [Fact]
     public void Pops_with_and_without_count()
     {
         using var client = _server.Connect();

@@ -42,6 +42,11 @@ public sealed class CommandContext
     /// </summary>
     internal long TimeMark { get; set; }
 
+    /// <summary>Where engine reads that hand elements over under the shard lock (LRANGE) collect them; created on first use.</summary>
+    internal ReplySink Elements => _elements ??= new ReplySink();
+
+    private ReplySink? _elements;
+
     /// <summary>The command this connection ran last: a pipeline repeats it, so the dispatcher compares names before it hashes one.</summary>
     internal CommandSpec? LastSpec { get; set; }
 

@@ -12,7 +12,9 @@ internal static class HashCommands
 
     public static void Register(CommandTable table)
     {
-        table.Add("HSET", -4, Write, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx))));
+        table.Add("HSET", -4, Write, 1, 1, 1, ctx => ctx.Reply.WriteInteger(
+            // one field (the usual form): the hash copies what it keeps, the arguments are not copied first
+            ctx.Count == 4 ? ctx.Db.HashSet(ctx.Arg(1), ctx.Arg(2), ctx.Arg(3)) : ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx))));
         table.Add("HMSET", -4, Write, 1, 1, 1, ctx =>
         {
             ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx));

@@ -315,6 +315,14 @@ internal static class InfoCommand
             ("total_error_replies", I(runtime.ErrorCounts.Values.Sum())),
             ("total_blocking_keys", "0"),
             ("client_output_buffer_limit_disconnections", I(server.OutputLimits.Disconnections)),
+            // .NET runtime figures (not in Redis): garbage collections by generation, the total
+            // time the GC paused the process, and how often a thread had to wait for a lock.
+            ("gc_collections_gen0", I(GC.CollectionCount(0))),
+            ("gc_collections_gen1", I(GC.CollectionCount(1))),
+            ("gc_collections_gen2", I(GC.CollectionCount(2))),
+            ("gc_allocated_bytes", I(GC.GetTotalAllocatedBytes(false))),
+            ("gc_pause_total_ms", GC.GetTotalPauseDuration().TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture)),
+            ("lock_contention_count", I(Monitor.LockContentionCount)),
         ];
     }
 

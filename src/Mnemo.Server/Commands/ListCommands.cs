@@ -20,7 +20,7 @@ internal static partial class ListCommands
         table.Add("LPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: true));
         table.Add("RPOP", -2, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => Pop(ctx, left: false));
         table.Add("LLEN", 2, CommandFlags.ReadOnly | CommandFlags.Fast, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.ListLength(ctx.Arg(1))));
-        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.ReplyValues(ctx.Db.ListRange(ctx.Arg(1), ctx.ArgInt64(2), ctx.ArgInt64(3))));
+        table.Add("LRANGE", 4, CommandFlags.ReadOnly, 1, 1, 1, ListRange);
         table.Add("LINDEX", 3, CommandFlags.ReadOnly, 1, 1, 1, ctx => ctx.ReplyValue(ctx.Db.ListIndex(ctx.Arg(1), ctx.ArgInt64(2))));
         table.Add("LSET", 4, Write, 1, 1, 1, ListSet);
         table.Add("LINSERT", 5, Write, 1, 1, 1, Insert);
@@ -33,8 +33,19 @@ internal static partial class ListCommands
         RegisterBlocking(table);
     }
 
+    /// <summary>LRANGE: the elements are copied into the connection's reply sink under the lock, the reply written after.</summary>
+    private static void ListRange(CommandContext ctx)
+    {
+        long start = ctx.ArgInt64(2), stop = ctx.ArgInt64(3);
+        var sink = ctx.Elements;
+        ctx.Db.ListRange(ctx.Arg(1), start, stop, sink);
+        sink.WriteTo(ctx.Reply);
+    }
+
     private static void Push(CommandContext ctx, bool left, bool onlyIfExists) =>
-        ctx.Reply.WriteInteger(ctx.Db.ListPush(ctx.Arg(1), ctx.ArgArrays(2), left, onlyIfExists));
+        ctx.Reply.WriteInteger(ctx.Count == 3
+            ? ctx.Db.ListPush(ctx.Arg(1), ctx.Arg(2), left, onlyIfExists) // one value: copied once, by the list
+            : ctx.Db.ListPush(ctx.Arg(1), ctx.ArgArrays(2), left, onlyIfExists));
 
     /// <summary>LPOP / RPOP key [count]: a bulk string, or with a count an array (null array for a missing key).</summary>
     private static void Pop(CommandContext ctx, bool left)

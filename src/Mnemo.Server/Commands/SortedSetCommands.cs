@@ -38,6 +38,14 @@ internal static partial class SortedSetCommands
     /// <summary>ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...].</summary>
     private static void ZAdd(CommandContext ctx)
     {
+        // ZADD key score member that changes nothing (the member has that score already): 0,
+        // without copying the arguments. A flag in place of the score does not parse as one.
+        if (ctx.Count == 4 && SortedSetArguments.TryParseScore(ctx.Arg(2), out double score)
+            && ctx.Db.SortedSetHasScore(ctx.Arg(1), ctx.Arg(3), score))
+        {
+            ctx.Reply.WriteInteger(0);
+            return;
+        }
         var (flags, entries) = SortedSetArguments.ParseZAdd(ctx.ArgArrays(2));
         var result = ctx.Db.SortedSetAdd(ctx.Arg(1), flags, entries);
         if ((flags & ZAddFlags.Incr) != 0)

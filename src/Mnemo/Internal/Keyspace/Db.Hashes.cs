@@ -56,6 +56,35 @@ internal sealed partial class Db
         }
     }
 
+    /// <summary>HSET of one field: the hash copies the value (and the field when it is new), nothing else is copied.</summary>
+    public long HashSet(ReadOnlySpan<byte> key, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            HashValue? fields = null;
+            if (i >= 0)
+            {
+                fields = Expect<HashValue>(ref shard.Table.At(i), ValueKind.Hash);
+            }
+            BeforeWrite(shard, key, i);
+            if (fields is null)
+            {
+                fields = new HashValue(key.ToArray());
+                shard.Table.Add(hash, fields, ValueKind.Hash);
+            }
+            bool added = fields.Set(field, value);
+            if (Effect(ChangeOp.HashSet, 3) is { } w)
+            {
+                w.Arg(key).Arg(field).Arg(value);
+                Publish(w);
+            }
+            return added ? 1 : 0;
+        }
+    }
+
     public MnemoValue HashGet(ReadOnlySpan<byte> key, ReadOnlySpan<byte> field)
     {
         int hash = KeyHash.Compute(key);

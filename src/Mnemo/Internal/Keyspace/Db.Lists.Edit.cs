@@ -43,6 +43,35 @@ internal sealed partial class Db
         }
     }
 
+    /// <summary>LRANGE into <paramref name="sink"/> under the shard lock (no copies; see <see cref="IElementSink"/>).</summary>
+    public void ListRange<TSink>(ReadOnlySpan<byte> key, long start, long stop, TSink sink)
+        where TSink : IElementSink
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindRead(shard, key, hash);
+            if (i < 0)
+            {
+                sink.Begin(0);
+                return;
+            }
+            var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
+            if (!ClampRange(list.Count, ref start, ref stop))
+            {
+                sink.Begin(0);
+                return;
+            }
+            int count = (int)(stop - start + 1);
+            sink.Begin(count);
+            for (int j = 0; j < count; j++)
+            {
+                sink.Element(list[(int)start + j]);
+            }
+        }
+    }
+
     /// <summary>LINDEX: the element at <paramref name="index"/> (negative counts from the end), or null.</summary>
     public MnemoValue ListIndex(ReadOnlySpan<byte> key, long index)
     {

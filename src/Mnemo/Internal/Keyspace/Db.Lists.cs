@@ -24,6 +24,52 @@ internal sealed partial class Db
         return length;
     }
 
+    /// <summary>LPUSH / RPUSH of one value (the usual form): the list keeps the one copy made here.</summary>
+    public long ListPush(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool left, bool onlyIfExists)
+    {
+        long length;
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            ListValue list;
+            if (i >= 0)
+            {
+                list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
+            }
+            else if (onlyIfExists)
+            {
+                return 0;
+            }
+            else
+            {
+                list = new ListValue(key.ToArray(), 1);
+            }
+            BeforeWrite(shard, key, i);
+            if (i < 0)
+            {
+                shard.Table.Add(hash, list, ValueKind.List);
+            }
+            if (left)
+            {
+                list.PushLeft(value.ToArray());
+            }
+            else
+            {
+                list.PushRight(value.ToArray());
+            }
+            if (Effect(ChangeOp.ListPush, 3) is { } w)
+            {
+                w.Arg(key).Arg(left).Arg(value);
+                Publish(w);
+            }
+            length = list.Count;
+        }
+        SignalKeyReady(key); // after the lock is released: blocked readers retry their pop
+        return length;
+    }
+
     private long PushLocked(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
     {
         int hash = KeyHash.Compute(key);
@@ -86,7 +132,18 @@ internal sealed partial class Db
                 return null;
             }
             var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
-            return PopLocked(shard, key, i, list, left, 1)[0];
+            BeforeWrite(shard, key, i);
+            var value = left ? list.PopLeft() : list.PopRight();
+            if (list.Count == 0)
+            {
+                RemoveEntry(shard, i); // replaying the pop empties the list and removes it too
+            }
+            if (Effect(ChangeOp.ListPop, 3) is { } w)
+            {
+                w.Arg(key).Arg(left).Arg(1L);
+                Publish(w);
+            }
+            return value; // no longer reachable from the list: handed out as it is (no array around it)
         }
     }
 

@@ -45,6 +45,42 @@ internal sealed partial class Db
         }
     }
 
+    /// <summary>
+    /// SADD of one member, without copies when it is already there (0, nothing changes); a new
+    /// member is copied once, by the set.
+    /// </summary>
+    public long SetAdd(ReadOnlySpan<byte> key, ReadOnlySpan<byte> member)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            SetValue? set = null;
+            if (i >= 0)
+            {
+                set = Expect<SetValue>(ref shard.Table.At(i), ValueKind.Set);
+                if (set.Contains(member))
+                {
+                    return 0; // nothing changes: WATCH and the change stream see nothing
+                }
+            }
+            BeforeWrite(shard, key, i);
+            if (set is null)
+            {
+                set = new SetValue(key.ToArray());
+                shard.Table.Add(hash, set, ValueKind.Set);
+            }
+            set.Add(member);
+            if (Effect(ChangeOp.SetAdd, 2) is { } w)
+            {
+                w.Arg(key).Arg(member);
+                Publish(w);
+            }
+            return 1;
+        }
+    }
+
     public long SetRemove(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> members)
     {
         int hash = KeyHash.Compute(key);

@@ -11,6 +11,24 @@ internal sealed partial class Db
     /// ZADD with its flags. Validation follows Redis's order: arguments, option conflicts, scores,
     /// then the key's type. Scores that are NaN are refused as Redis refuses the text "nan".
     /// </summary>
+    /// <summary>
+    /// True when <paramref name="member"/> is in the sorted set at <paramref name="key"/> with exactly
+    /// <paramref name="score"/>: a plain ZADD of it changes nothing and answers 0, so the server
+    /// answers without copying the arguments. WRONGTYPE as ZADD would.
+    /// </summary>
+    public bool SortedSetHasScore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> member, double score)
+    {
+        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        lock (shard.Gate)
+        {
+            int i = FindLive(shard, key, hash);
+            return i >= 0
+                && Expect<SortedSetValue>(ref shard.Table.At(i), ValueKind.SortedSet).TryGetScore(member, out double current)
+                && current == score;
+        }
+    }
+
     public ZAddResult SortedSetAdd(ReadOnlySpan<byte> key, ZAddFlags flags, IReadOnlyList<ScoredMember> entries)
     {
         ValidateZAdd(flags, entries);
