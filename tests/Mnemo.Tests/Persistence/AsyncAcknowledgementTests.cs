@@ -121,6 +121,8 @@ public sealed class AsyncAcknowledgementTests : IDisposable
         var persistence = store.Persistence!;
         var engine = ((MnemoDatabase)store.GetDatabase()).Engine;
         using var onReleaseThread = new ManualResetEventSlim();
+        using var disposeReturned = new ManualResetEventSlim();
+        string? ranOn = null;
         Task waiting;
         using (files.Closed()) // the fsync waits until the continuation is attached
         {
@@ -128,9 +130,10 @@ public sealed class AsyncAcknowledgementTests : IDisposable
             waiting = persistence.AcknowledgeAsync().AsTask().ContinueWith(
                 _ =>
                 {
+                    ranOn = Thread.CurrentThread.Name;
                     onReleaseThread.Set();
                     // the connection's next command: SHUTDOWN finds the gate taken and waits for it
-                    SpinWait.SpinUntil(() => persistence.SnapshotInProgress, TimeSpan.FromSeconds(10));
+                    SpinWait.SpinUntil(() => persistence.SnapshotInProgress || disposeReturned.IsSet, TimeSpan.FromSeconds(10));
                     persistence.WaitForSnapshot();
                 },
                 CancellationToken.None,
@@ -138,10 +141,15 @@ public sealed class AsyncAcknowledgementTests : IDisposable
                 TaskScheduler.Default);
         }
         Assert.True(onReleaseThread.Wait(TimeSpan.FromSeconds(10)), "the acknowledgement was not released");
-        var disposed = Task.Run(store.Dispose);
+        var disposed = Task.Run(() =>
+        {
+            store.Dispose();
+            disposeReturned.Set();
+        });
         var first = await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(10)));
         Assert.True(first == disposed, "MnemoStore.Dispose deadlocked with the journal's release thread");
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("mnemo-journal-release", ranOn);
     }
 
     /// <summary>Real files whose fsyncs can be held back (<see cref="Close"/>/<see cref="Open"/>) or made to fail.</summary>
