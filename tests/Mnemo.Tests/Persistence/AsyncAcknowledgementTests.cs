@@ -106,6 +106,52 @@ public sealed class AsyncAcknowledgementTests : IDisposable
         Assert.True(onPool, "a failed waiter was completed on the failing thread");
     }
 
+    [Fact]
+    public async Task Disposing_the_store_while_a_released_continuation_waits_for_the_snapshot_gate_does_not_deadlock()
+    {
+        // The server runs a connection's next commands inside its released continuation, on the
+        // journal's release thread. SHUTDOWN there waits for a running snapshot
+        // (PersistenceEngine.WaitForSnapshot, the snapshot gate). Disposing the store holds that gate
+        // while it disposes the journal: the journal must not wait for the release thread then.
+        using var files = new GatedFileLayer();
+        var store = new MnemoStore(new MnemoStoreOptions
+        {
+            Persistence = new MnemoPersistenceOptions { Directory = _dir.Path, Fsync = JournalFsync.Always, SaveRules = [], FileLayer = files },
+        });
+        var persistence = store.Persistence!;
+        var engine = ((MnemoDatabase)store.GetDatabase()).Engine;
+        using var onReleaseThread = new ManualResetEventSlim();
+        using var disposeReturned = new ManualResetEventSlim();
+        string? ranOn = null;
+        Task waiting;
+        using (files.Closed()) // the fsync waits until the continuation is attached
+        {
+            engine.Set("k"u8, "v"u8);
+            waiting = persistence.AcknowledgeAsync().AsTask().ContinueWith(
+                _ =>
+                {
+                    ranOn = Thread.CurrentThread.Name;
+                    onReleaseThread.Set();
+                    // the connection's next command: SHUTDOWN finds the gate taken and waits for it
+                    SpinWait.SpinUntil(() => persistence.SnapshotInProgress || disposeReturned.IsSet, TimeSpan.FromSeconds(10));
+                    persistence.WaitForSnapshot();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        Assert.True(onReleaseThread.Wait(TimeSpan.FromSeconds(10)), "the acknowledgement was not released");
+        var disposed = Task.Run(() =>
+        {
+            store.Dispose();
+            disposeReturned.Set();
+        });
+        var first = await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(first == disposed, "MnemoStore.Dispose deadlocked with the journal's release thread");
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("mnemo-journal-release", ranOn);
+    }
+
     /// <summary>Real files whose fsyncs can be held back (<see cref="Close"/>/<see cref="Open"/>) or made to fail.</summary>
     private sealed class GatedFileLayer : IFileLayer, IDisposable
     {

@@ -60,17 +60,18 @@ internal sealed partial class Journal
         }
     }
 
-    /// <summary>Stops the releaser once it has completed everything handed to it.</summary>
+    /// <summary>
+    /// Tells the releaser to stop once it has completed everything handed to it, without waiting for
+    /// it: the continuations it runs are a connection's next commands, which may wait for what the
+    /// disposing thread holds (the store's dispose holds the snapshot gate, and SHUTDOWN waits for
+    /// it), so joining the thread here could deadlock. What it still holds was fsynced already.
+    /// </summary>
     private void StopReleaser()
     {
         lock (_releaseGate)
         {
             _releaserStopping = true;
             Monitor.Pulse(_releaseGate);
-        }
-        if (Thread.CurrentThread != _releaseThread) // a continuation it runs may dispose the store
-        {
-            _releaseThread.Join();
         }
     }
 }
