@@ -47,7 +47,7 @@ public sealed class ListCommandTests : IAsyncLifetime
         client.Expect("+OK\r\n", "SET", "s", "v");
         client.Expect(WrongType, "LRANGE", "s", "0", "-1");
         client.Expect("-ERR value is not an integer or out of range\r\n", "LRANGE", "l", "x", "1");
-        // a reply bigger than the buffer the connection keeps (64 KiB), then small ones again
+        // a reply bigger than the buffer the connection keeps (16 KiB), then small ones again
         var big = Enumerable.Range(0, 1500).Select(n => n.ToString("D4") + new string('v', 96)).ToArray();
         client.Expect(":1500\r\n", ["RPUSH", "big", .. big]);
         var all = client.Call("LRANGE", "big", "0", "-1").Items!;

@@ -8,10 +8,6 @@ namespace Mnemo.Internal.Keyspace;
 internal sealed partial class Db
 {
     /// <summary>
-    /// ZADD with its flags. Validation follows Redis's order: arguments, option conflicts, scores,
-    /// then the key's type. Scores that are NaN are refused as Redis refuses the text "nan".
-    /// </summary>
-    /// <summary>
     /// True when <paramref name="member"/> is in the sorted set at <paramref name="key"/> with exactly
     /// <paramref name="score"/>: a plain ZADD of it changes nothing and answers 0, so the server
     /// answers without copying the arguments. WRONGTYPE as ZADD would.
@@ -29,6 +25,10 @@ internal sealed partial class Db
         }
     }
 
+    /// <summary>
+    /// ZADD with its flags. Validation follows Redis's order: arguments, option conflicts, scores,
+    /// then the key's type. Scores that are NaN are refused as Redis refuses the text "nan".
+    /// </summary>
     public ZAddResult SortedSetAdd(ReadOnlySpan<byte> key, ZAddFlags flags, IReadOnlyList<ScoredMember> entries)
     {
         ValidateZAdd(flags, entries);
