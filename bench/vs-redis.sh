@@ -16,6 +16,9 @@
 #   N16 [1000000]      requests per test at -P 16
 #   CLIENTS [50]       redis-benchmark connections
 #   TESTS [set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset]
+#   WARMUP [200000]    unmeasured requests of every test per server first (-P 16, then a tenth
+#                      at -P 1), then FLUSHALL: .NET compiles hot code in tiers while it runs, so
+#                      a fresh mnemo's first ~100k requests of each command run slower code
 #   KEYS [1000000]     keys loaded for the memory comparison (0 skips it)
 #   INLINE [1]         also run mnemo with --inline-scheduling no (a third column, "pool")
 #   MNEMO_ARGS []      extra options for the mnemo servers
@@ -26,6 +29,7 @@ N1=${N1:-200000}
 N16=${N16:-1000000}
 CLIENTS=${CLIENTS:-50}
 TESTS=${TESTS:-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100,mset}
+WARMUP=${WARMUP:-200000}
 KEYS=${KEYS:-1000000}
 INLINE=${INLINE:-1}
 MNEMO_ARGS=${MNEMO_ARGS:-}
@@ -80,6 +84,18 @@ start mnemo mnemo
 # results: pipeline test server rps p50 p99
 results="$work/results.txt"
 IFS=',' read -r -a tests <<<"$TESTS"
+
+# Warm-up, not measured, the same for every server (redis-server has nothing to warm; it is run
+# anyway so both start the measurement in the same state): every test at -P 16 and at -P 1, then
+# FLUSHALL empties what the warm-up wrote.
+if [ "$WARMUP" -gt 0 ]; then
+    echo "== warm-up: $WARMUP requests per test at -P 16 and $((WARMUP / 10)) at -P 1, per server, then FLUSHALL"
+    for s in "${servers[@]}"; do
+        redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$WARMUP" -P 16 -t "$TESTS" -q >/dev/null 2>&1 || true
+        redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n $((WARMUP / 10)) -P 1 -t "$TESTS" -q >/dev/null 2>&1 || true
+        redis-cli -p "${PORTS[$s]}" FLUSHALL >/dev/null
+    done
+fi
 for pipeline in 1 16; do
     n=$N1
     [ "$pipeline" = 16 ] && n=$N16
