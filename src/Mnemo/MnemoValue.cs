@@ -43,9 +43,8 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
 
     /// <summary>An inline value (at most <see cref="InlineCapacity"/> bytes).</summary>
     /// <remarks>
-    /// Reads the bytes with a few word loads instead of a copy: on a GET the value's line of the
-    /// record has usually just arrived from memory, and a general-purpose copy of ten bytes there
-    /// cost more than two overlapping loads (bench `-- embedded-pieces`, 2026-11-22).
+    /// Gathers the bytes with at most two overlapping word loads, without a stack buffer or a copy
+    /// call, so that a GET that inlines this stays a straight line of loads.
     /// </remarks>
     private static MnemoValue Inline(ReadOnlySpan<byte> bytes)
     {
@@ -88,7 +87,7 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
     /// <summary>True when there is a value.</summary>
     public bool HasValue => _form != Form.Null;
 
-    /// <summary>The inline form on big-endian machines, by a plain copy (kept out of the constructor so it can be inlined).</summary>
+    /// <summary>The inline form on big-endian machines, by a plain copy (kept out of <see cref="Inline"/>, whose word loads assume little-endian order).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static MnemoValue BigEndianInline(ReadOnlySpan<byte> bytes)
     {
