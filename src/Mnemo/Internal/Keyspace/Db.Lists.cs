@@ -134,15 +134,7 @@ internal sealed partial class Db
             var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
             BeforeWrite(shard, key, i);
             var value = left ? list.PopLeft() : list.PopRight();
-            if (list.Count == 0)
-            {
-                RemoveEntry(shard, i); // replaying the pop empties the list and removes it too
-            }
-            if (Effect(ChangeOp.ListPop, 3) is { } w)
-            {
-                w.Arg(key).Arg(left).Arg(1L);
-                Publish(w);
-            }
+            AfterPopLocked(shard, key, i, list, left, 1);
             return value; // no longer reachable from the list: handed out as it is (no array around it)
         }
     }
@@ -218,16 +210,22 @@ internal sealed partial class Db
         {
             values[j] = left ? list.PopLeft() : list.PopRight();
         }
+        AfterPopLocked(shard, key, index, list, left, n);
+        return values; // popped arrays are no longer reachable from the list: handed out as they are
+    }
+
+    /// <summary>After <paramref name="n"/> elements were popped: an emptied list goes, and the pop is published.</summary>
+    private void AfterPopLocked(Shard shard, ReadOnlySpan<byte> key, int index, ListValue list, bool left, long n)
+    {
         if (list.Count == 0)
         {
             RemoveEntry(shard, index); // replaying the pop empties the list and removes it too
         }
         if (Effect(ChangeOp.ListPop, 3) is { } w)
         {
-            w.Arg(key).Arg(left).Arg((long)n);
+            w.Arg(key).Arg(left).Arg(n);
             Publish(w);
         }
-        return values; // popped arrays are no longer reachable from the list: handed out as they are
     }
 
     /// <summary>
