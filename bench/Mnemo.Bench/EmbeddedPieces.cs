@@ -86,6 +86,15 @@ internal static class EmbeddedPieces
         for (int round = 0; round < rounds; round++)
         {
             Record("get 1 api", () => Measure(count, i => db.StringGet(readKeys[i])));
+            // What the API adds to the engine: its own layers (1b: a byte[] key, nothing to encode)
+            // and the UTF-8 encoding of a string key alone (1c).
+            Record("get 1b api byte[] key", () => Measure(count, i => db.StringGet(readBytes[i])));
+            Record("get 1c encode+engine", () => Measure(count, i =>
+            {
+                Span<byte> scratch = stackalloc byte[256];
+                int n = Encoding.UTF8.GetBytes(readKeys[i], scratch);
+                engine.Get(scratch[..n]);
+            }));
             Record("get 2 engine", () => Measure(count, i => engine.Get(readBytes[i])));
             Record("get 3 lock+find", () => Measure(count, i =>
             {

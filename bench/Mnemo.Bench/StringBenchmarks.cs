@@ -51,7 +51,7 @@ public class StringBenchmarks
     }
 
     [Benchmark]
-    public bool EngineSet() => _engine.Set(_key, _value, default).Written;
+    public bool EngineSet() => _engine.Set(_key, _value, default(SetOptions)).Written;
 
     private struct LengthReader : IValueReader
     {

@@ -7,7 +7,8 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGet(MnemoKey key)
     {
-        using var ack = Track();
+        // No Track(): the engine counts this call under the shard lock, and a read has no write
+        // to acknowledge.
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Get(k.Span);
@@ -24,12 +25,15 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public bool StringSet(MnemoKey key, MnemoValue value, TimeSpan? expiry = null, When when = When.Always, bool keepTtl = false)
     {
-        using var ack = Track();
         if (expiry is null && when == When.Always && !keepTtl)
         {
-            SetPlain(key, value); // the common call: no options to build, no result to return
+            // The common call: no options to build, no result to return, and the engine counts
+            // it under the shard lock (no Track()).
+            using var durable = Acknowledgement();
+            SetPlain(key, value);
             return true;
         }
+        using var ack = Track();
         var options = new SetOptions(Condition(when), expiry is { } ttl ? ExpiresAt(ttl, "set") : 0, keepTtl && expiry is null);
         return Set(key, value, options).Written;
     }
@@ -176,7 +180,7 @@ internal sealed partial class MnemoDatabase
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];
         using var v = value.Encode(valueScratch);
-        _db.Set(k.Span, v.Span);
+        _db.Set(k.Span, v.Span, countCommand: true);
     }
 
     private static SetCondition Condition(When when) => when switch

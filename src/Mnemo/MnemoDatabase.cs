@@ -40,6 +40,9 @@ internal sealed partial class MnemoDatabase : IMnemoDatabase
         return new WriteAcknowledgement(Store.Persistence);
     }
 
+    /// <summary><see cref="Track"/> without counting, for calls the engine counts itself.</summary>
+    private WriteAcknowledgement Acknowledgement() => new(Store.Persistence);
+
     private readonly struct WriteAcknowledgement(Internal.Persistence.PersistenceEngine? persistence) : IDisposable
     {
         public void Dispose() => persistence?.Acknowledge();

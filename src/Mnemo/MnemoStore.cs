@@ -65,7 +65,7 @@ public sealed partial class MnemoStore : IDisposable
     /// <summary>Current counters.</summary>
     public MnemoStatistics GetStatistics()
     {
-        long hits = 0, misses = 0, expired = 0;
+        long commands = _core.CommandsProcessed.Value, hits = 0, misses = 0, expired = 0;
         var databases = new List<DatabaseStatistics>();
         foreach (var db in _core.Databases)
         {
@@ -73,6 +73,7 @@ public sealed partial class MnemoStore : IDisposable
             {
                 lock (shard.Gate)
                 {
+                    commands += shard.Stats.Commands;
                     hits += shard.Stats.Hits;
                     misses += shard.Stats.Misses;
                     expired += shard.Stats.ExpiredKeys;
@@ -84,7 +85,7 @@ public sealed partial class MnemoStore : IDisposable
                 databases.Add(new DatabaseStatistics(db.Index, keys, db.VolatileKeyCount()));
             }
         }
-        return new MnemoStatistics(_core.CommandsProcessed.Value, hits, misses, expired, databases);
+        return new MnemoStatistics(commands, hits, misses, expired, databases);
     }
 
     /// <summary>Zeroes the command and hit/miss counters (CONFIG RESETSTAT).</summary>

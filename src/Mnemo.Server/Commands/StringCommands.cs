@@ -49,7 +49,7 @@ internal static class StringCommands
     {
         if (ctx.Count == 3)
         {
-            ctx.Db.Set(ctx.Arg(1), ctx.Arg(2)); // no options: the engine's plain-SET path
+            ctx.Db.Set(ctx.Arg(1), ctx.Arg(2), countCommand: false); // no options: the engine's plain-SET path
             ctx.Reply.WriteOk();
             return;
         }

@@ -39,6 +39,37 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void Embedded_get_and_set_are_counted_exactly_from_many_threads_and_inside_transactions()
+    {
+        // GET and plain SET are counted per shard under its lock, everything else in the store's
+        // striped counter: the total must still be exact.
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        const int Threads = 8, Calls = 5_000;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            for (int i = 0; i < Calls; i++)
+            {
+                string key = "k" + ((t * Calls + i) % 997).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                db.StringSet(key, "v");           // plain SET
+                db.StringGet(key);                // GET
+                db.StringSet(key, "w", when: When.Exists); // SET with an option: the general path
+            }
+        });
+        Assert.Equal(3L * Threads * Calls, store.GetStatistics().CommandsProcessed);
+
+        store.ResetStatistics();
+        using var tx = db.CreateTransaction("a", "b");
+        Assert.True(tx.Execute(t =>
+        {
+            t.StringSet("a", "1");
+            t.StringSet("b", "2");
+            Assert.Equal("1", t.StringGet("a").ToString());
+        }));
+        Assert.Equal(3, store.GetStatistics().CommandsProcessed);
+    }
+
+    [Fact]
     public void Database_index_out_of_range_is_redis_error()
     {
         using var store = new MnemoStore();

@@ -126,7 +126,7 @@ public sealed class AsyncAcknowledgementTests : IDisposable
         Task waiting;
         using (files.Closed()) // the fsync waits until the continuation is attached
         {
-            engine.Set("k"u8, "v"u8);
+            engine.Set("k"u8, "v"u8, countCommand: false);
             waiting = persistence.AcknowledgeAsync().AsTask().ContinueWith(
                 _ =>
                 {

@@ -14,12 +14,17 @@ internal sealed partial class Db
     /// <summary>Redis's proto-max-bulk-len: the largest string value.</summary>
     public const long MaxStringLength = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// The embedded API's GET: a copy of the value, or <see cref="MnemoValue.Null"/> for a missing
+    /// key. Counts itself as a command (<see cref="ShardStats.Commands"/>).
+    /// </summary>
     public MnemoValue Get(ReadOnlySpan<byte> key)
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
         lock (shard.Gate)
         {
+            shard.Stats.Commands++;
             int i = FindRead(shard, key, hash);
             return i < 0 ? MnemoValue.Null : ReadString(ref shard.Table.At(i));
         }
@@ -103,21 +108,39 @@ internal sealed partial class Db
     /// it reads the thread's transaction once instead of at every step (each read of a thread
     /// static is a call), and it builds no <see cref="SetResult"/>.
     /// </summary>
-    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="countCommand">
+    /// True for the embedded API, whose call is counted as a command here, under the shard lock
+    /// (<see cref="ShardStats.Commands"/>); the server counts its commands per batch itself.
+    /// </param>
+    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool countCommand)
     {
         if (Transaction.Current is not null)
         {
+            if (countCommand)
+            {
+                Core.CommandsProcessed.Increment();
+            }
             Set(key, value, default(SetOptions)); // the transaction's checks, undo and batching
             return;
         }
         if (value.Length > MaxStringLength)
         {
+            if (countCommand)
+            {
+                Core.CommandsProcessed.Increment(); // a refused call is still a command, as in Redis
+            }
             Throw(RedisErrors.StringTooLong);
         }
         int hash = KeyHash.Compute(key);
         var shard = _shards[(uint)hash >> _shardShift]; // ShardOf without its transaction check
         lock (shard.Gate)
         {
+            if (countCommand)
+            {
+                shard.Stats.Commands++;
+            }
             int i = FindLive(shard, key, hash);
             BeforeWriteIn(null, shard, key, i);
             StoreString(shard, key, hash, i, value, 0);
