@@ -5,13 +5,13 @@ namespace Mnemo;
 internal sealed partial class MnemoDatabase
 {
     /// <inheritdoc/>
-    public long ListLeftPush(MnemoKey key, MnemoValue value, When when = When.Always) => Push(key, [Owned(value)], left: true, when);
+    public long ListLeftPush(MnemoKey key, MnemoValue value, When when = When.Always) => PushOne(key, value, left: true, when);
 
     /// <inheritdoc/>
     public long ListLeftPush(MnemoKey key, MnemoValue[] values, When when = When.Always) => Push(key, PushValues(values), left: true, when);
 
     /// <inheritdoc/>
-    public long ListRightPush(MnemoKey key, MnemoValue value, When when = When.Always) => Push(key, [Owned(value)], left: false, when);
+    public long ListRightPush(MnemoKey key, MnemoValue value, When when = When.Always) => PushOne(key, value, left: false, when);
 
     /// <inheritdoc/>
     public long ListRightPush(MnemoKey key, MnemoValue[] values, When when = When.Always) => Push(key, PushValues(values), left: false, when);
@@ -174,14 +174,35 @@ internal sealed partial class MnemoDatabase
 
     private long Push(MnemoKey key, byte[][] values, bool left, When when)
     {
-        if (when == When.NotExists)
-        {
-            throw new ArgumentException("List pushes support When.Always (LPUSH/RPUSH) and When.Exists (LPUSHX/RPUSHX) only.", nameof(when));
-        }
+        CheckPushCondition(when);
         using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.ListPush(k.Span, values, left, onlyIfExists: when == When.Exists);
+    }
+
+    /// <summary>One value: encoded on the stack and copied once, into the list's node.</summary>
+    private long PushOne(MnemoKey key, MnemoValue value, bool left, When when)
+    {
+        CheckPushCondition(when);
+        if (value.IsNull)
+        {
+            throw new ArgumentException("Values must not be null.", nameof(value));
+        }
+        using var ack = Track();
+        Span<byte> scratch = stackalloc byte[Scratch];
+        using var k = key.Encode(scratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = value.Encode(valueScratch);
+        return _db.ListPush(k.Span, v.Span, left, onlyIfExists: when == When.Exists);
+    }
+
+    private static void CheckPushCondition(When when)
+    {
+        if (when == When.NotExists)
+        {
+            throw new ArgumentException("List pushes support When.Always (LPUSH/RPUSH) and When.Exists (LPUSHX/RPUSHX) only.", nameof(when));
+        }
     }
 
     private MnemoValue PopOne(MnemoKey key, bool left)
@@ -189,7 +210,16 @@ internal sealed partial class MnemoDatabase
         using var ack = Track();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
-        return MnemoValue.Own(_db.ListPop(k.Span, left));
+        var reader = new ValueCopy();
+        return _db.TryListPop(k.Span, left, ref reader) ? reader.Value : MnemoValue.Null;
+    }
+
+    /// <summary>Copies the element out under the lock (values up to <see cref="MnemoValue.InlineCapacity"/> bytes need no array).</summary>
+    private struct ValueCopy : IValueReader
+    {
+        public MnemoValue Value;
+
+        public void Read(scoped ReadOnlySpan<byte> value) => Value = MnemoValue.FromBytes(value);
     }
 
     private MnemoValue[]? PopMany(MnemoKey key, bool left, long count)
@@ -228,9 +258,6 @@ internal sealed partial class MnemoDatabase
         using var e = element.Encode(elementScratch);
         return _db.ListPositions(k.Span, e.Span, rank, count, maxLength);
     }
-
-    private static byte[] Owned(MnemoValue value) =>
-        value.IsNull ? throw new ArgumentException("Values must not be null.", nameof(value)) : value.ToArray();
 
     private static byte[][] PushValues(MnemoValue[] values)
     {

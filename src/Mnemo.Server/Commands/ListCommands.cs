@@ -56,14 +56,10 @@ internal static partial class ListCommands
         }
         if (ctx.Count == 2)
         {
-            var value = ctx.Db.ListPop(ctx.Arg(1), left);
-            if (value is null)
+            var reader = new BulkReplyReader(ctx.Reply);
+            if (!ctx.Db.TryListPop(ctx.Arg(1), left, ref reader))
             {
                 ctx.Reply.WriteNull();
-            }
-            else
-            {
-                ctx.Reply.WriteBulkString(value);
             }
             return;
         }

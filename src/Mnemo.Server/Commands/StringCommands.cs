@@ -182,12 +182,6 @@ internal static class StringCommands
         }
         ctx.Reply.WriteInteger(ctx.Db.Increment(ctx.Arg(1), -by));
     }
-
-    /// <summary>Writes the stored value straight from the store into the reply (no copy, no allocation).</summary>
-    private readonly struct BulkReplyReader(RespWriter reply) : IValueReader
-    {
-        public void Read(scoped ReadOnlySpan<byte> value) => reply.WriteBulkString(value);
-    }
 }
 
 /// <summary>Expiry arguments (EX, PX, EXAT, PXAT) validated as Redis validates them.</summary>

@@ -118,9 +118,9 @@ internal sealed class ExportWriter
             case ValueKind.List:
                 var list = Unsafe.As<ListValue>(item);
                 _json.WriteStartArray();
-                for (int i = 0; i < list.Count; i++)
+                for (var cursor = list.Walk(0, forward: true); cursor.MoveNext();)
                 {
-                    WriteBytes(_json, list[i]);
+                    WriteBytes(_json, cursor.Current);
                 }
                 _json.WriteEndArray();
                 break;

@@ -35,9 +35,10 @@ internal sealed partial class Db
                 return [];
             }
             var result = new MnemoValue[stop - start + 1];
-            for (int j = 0; j < result.Length; j++)
+            var cursor = list.Walk((int)start, forward: true);
+            for (int j = 0; j < result.Length && cursor.MoveNext(); j++)
             {
-                result[j] = MnemoValue.FromBytes(list[(int)start + j]);
+                result[j] = MnemoValue.FromBytes(cursor.Current);
             }
             return result;
         }
@@ -65,9 +66,10 @@ internal sealed partial class Db
             }
             int count = (int)(stop - start + 1);
             sink.Begin(count);
-            for (int j = 0; j < count; j++)
+            var cursor = list.Walk((int)start, forward: true);
+            for (int j = 0; j < count && cursor.MoveNext(); j++)
             {
-                sink.Element(list[(int)start + j]);
+                sink.Element(cursor.Current);
             }
         }
     }
@@ -109,7 +111,7 @@ internal sealed partial class Db
                 Throw(RedisErrors.IndexOutOfRange);
             }
             BeforeWrite(shard, key, i);
-            list[(int)at] = value.ToArray();
+            list.Set((int)at, value);
             if (Effect(ChangeOp.ListSet, 3) is { } w)
             {
                 w.Arg(key).Arg(at).Arg(value);
@@ -137,7 +139,7 @@ internal sealed partial class Db
                 return -1;
             }
             BeforeWrite(shard, key, i);
-            list.Insert(after ? at + 1 : at, value.ToArray());
+            list.Insert(after ? at + 1 : at, value);
             if (Effect(ChangeOp.ListInsert, 4) is { } w)
             {
                 w.Arg(key).Arg(after).Arg(pivot).Arg(value);
@@ -265,10 +267,11 @@ internal sealed partial class Db
             long scan = maxLength == 0 ? list.Count : Math.Min(maxLength, list.Count);
             var result = new List<long>();
             long matches = 0;
-            for (int n = 0; n < scan; n++)
+            var cursor = list.Walk(fromTail ? list.Count - 1 : 0, forward: !fromTail);
+            for (int n = 0; n < scan && cursor.MoveNext(); n++)
             {
                 int at = fromTail ? list.Count - 1 - n : n;
-                if (!list[at].AsSpan().SequenceEqual(element))
+                if (!cursor.Current.SequenceEqual(element))
                 {
                     continue;
                 }

@@ -12,7 +12,7 @@ internal sealed partial class Db
     /// <summary>
     /// LPUSH / RPUSH (LPUSHX / RPUSHX when <paramref name="onlyIfExists"/>): pushes the values in
     /// order; returns the new length (0 when <paramref name="onlyIfExists"/> and the key is missing).
-    /// The list takes ownership of the value arrays.
+    /// The list copies the values.
     /// </summary>
     public long ListPush(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
     {
@@ -24,7 +24,7 @@ internal sealed partial class Db
         return length;
     }
 
-    /// <summary>LPUSH / RPUSH of one value (the usual form): the list keeps the one copy made here.</summary>
+    /// <summary>LPUSH / RPUSH of one value (the usual form): the list copies it into its node, allocating nothing per push.</summary>
     public long ListPush(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool left, bool onlyIfExists)
     {
         long length;
@@ -44,7 +44,7 @@ internal sealed partial class Db
             }
             else
             {
-                list = new ListValue(key.ToArray(), 1);
+                list = new ListValue(key.ToArray());
             }
             BeforeWrite(shard, key, i);
             if (i < 0)
@@ -53,11 +53,11 @@ internal sealed partial class Db
             }
             if (left)
             {
-                list.PushLeft(value.ToArray());
+                list.PushLeft(value);
             }
             else
             {
-                list.PushRight(value.ToArray());
+                list.PushRight(value);
             }
             if (Effect(ChangeOp.ListPush, 3) is { } w)
             {
@@ -88,7 +88,7 @@ internal sealed partial class Db
             }
             else
             {
-                list = new ListValue(key.ToArray(), values.Count);
+                list = new ListValue(key.ToArray());
             }
             BeforeWrite(shard, key, i);
             if (i < 0)
@@ -119,8 +119,11 @@ internal sealed partial class Db
         }
     }
 
-    /// <summary>LPOP / RPOP without a count: the element, or null when the key is missing.</summary>
-    public byte[]? ListPop(ReadOnlySpan<byte> key, bool left)
+    /// <summary>
+    /// LPOP / RPOP without a count: hands the element to <paramref name="reader"/> under the lock
+    /// instead of a copy (the server writes it straight into its reply). False when the key is missing.
+    /// </summary>
+    public bool TryListPop<TReader>(ReadOnlySpan<byte> key, bool left, ref TReader reader) where TReader : struct, IValueReader, allows ref struct
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
@@ -129,13 +132,21 @@ internal sealed partial class Db
             int i = FindLive(shard, key, hash);
             if (i < 0)
             {
-                return null;
+                return false;
             }
             var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
             BeforeWrite(shard, key, i);
-            var value = left ? list.PopLeft() : list.PopRight();
+            reader.Read(left ? list.PeekLeft() : list.PeekRight());
+            if (left)
+            {
+                list.DropLeft();
+            }
+            else
+            {
+                list.DropRight();
+            }
             AfterPopLocked(shard, key, i, list, left, 1);
-            return value; // no longer reachable from the list: handed out as it is (no array around it)
+            return true;
         }
     }
 
@@ -211,7 +222,7 @@ internal sealed partial class Db
             values[j] = left ? list.PopLeft() : list.PopRight();
         }
         AfterPopLocked(shard, key, index, list, left, n);
-        return values; // popped arrays are no longer reachable from the list: handed out as they are
+        return values;
     }
 
     /// <summary>After <paramref name="n"/> elements were popped: an emptied list goes, and the pop is published.</summary>

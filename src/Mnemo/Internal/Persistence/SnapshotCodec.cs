@@ -41,9 +41,9 @@ internal static class SnapshotCodec
             case ValueKind.List:
                 var list = Unsafe.As<ListValue>(item);
                 output.VarInt(list.Count);
-                for (int i = 0; i < list.Count; i++)
+                for (var cursor = list.Walk(0, forward: true); cursor.MoveNext();)
                 {
-                    output.Bytes(list[i]);
+                    output.Bytes(cursor.Current);
                 }
                 break;
             case ValueKind.Set:
@@ -136,10 +136,10 @@ internal static class SnapshotCodec
     private static ListValue DecodeList(byte[] key, ref SpanReader reader)
     {
         int count = reader.VarInt();
-        var list = new ListValue(key, Math.Max(count, 4));
+        var list = new ListValue(key);
         for (int i = 0; i < count; i++)
         {
-            list.PushRight(reader.Bytes().ToArray());
+            list.PushRight(reader.Bytes());
         }
         return NonEmpty(list);
     }

@@ -3,68 +3,189 @@ using Mnemo.Internal.Keyspace;
 namespace Mnemo.Internal.Values;
 
 /// <summary>
-/// A list: a double-ended queue of byte arrays in a circular buffer, so pushes and pops at both
-/// ends and access by index are O(1). Elements are owned by the list (callers store copies and
-/// receive copies).
+/// A list, stored as Redis stores one (a quicklist of listpacks): a deque of nodes, each a byte
+/// buffer holding up to <see cref="NodeElements"/> elements back to back. Pushes and pops at both
+/// ends are O(1); access by index walks the node counts from the nearer end, then at most one node.
+/// Elements are copied in and read out as spans valid until the list next changes.
 /// </summary>
-internal sealed class ListValue : CollectionValue
+/// <remarks>
+/// One array per element (the earlier layout) cost about 40 bytes of heap per small element and
+/// one object for the garbage collector to promote per push: a queue fed by LPUSH made gen0
+/// collections copy every element it had received since the last one. Packed, a push appends a
+/// few bytes to the end node and a new node is allocated every <see cref="NodeElements"/> pushes.
+/// Each element is framed by its length at both ends (<c>[len][bytes][len]</c>, one byte each
+/// below 255, else <c>0xFF</c> and four bytes), so a node can be walked in both directions.
+/// </remarks>
+internal sealed partial class ListValue : CollectionValue
 {
-    private const int MinCapacity = 4;
+    /// <summary>A node takes no more elements than this, which bounds the walk of an index lookup inside it.</summary>
+    internal const int NodeElements = 128;
 
-    private byte[][] _items;
-    private int _head; // physical position of element 0
+    /// <summary>A node takes no more element bytes than this (an element larger than it gets a node of its own).</summary>
+    internal const int NodeBytes = 8192;
+
+    private const int MinBuffer = 32;
+    private const byte LongLength = 0xFF;
+
+    private Node[] _nodes = new Node[4]; // circular: node k is at _nodes[(_first + k) % _nodes.Length]
+    private int _first;
+    private int _nodeCount;
     private int _count;
 
-    public ListValue(byte[] key, int capacity = MinCapacity) : base(key) =>
-        _items = new byte[Math.Max(MinCapacity, capacity)][];
+    public ListValue(byte[] key) : base(key)
+    {
+    }
 
     public override ValueKind Kind => ValueKind.List;
 
     public override int Count => _count;
 
-    public byte[] this[int index]
+    /// <summary>One run of elements: they occupy <c>Buffer[Start..End)</c>, with free space on both sides.</summary>
+    private sealed class Node(byte[] buffer, int start)
     {
-        get => _items[Physical(index)];
-        set => _items[Physical(index)] = value;
+        public byte[] Buffer = buffer;
+        public int Start = start;
+        public int End = start;
+        public int Count;
+
+        public int Used => End - Start;
     }
 
-    public void PushLeft(byte[] value)
+    /// <summary>The element at <paramref name="index"/> (0..Count-1).</summary>
+    public ReadOnlySpan<byte> this[int index]
     {
-        Grow();
-        _head = _head == 0 ? _items.Length - 1 : _head - 1;
-        _items[_head] = value;
+        get
+        {
+            var (node, start, _) = Locate(index);
+            return ReadForward(node.Buffer, start, out _);
+        }
+    }
+
+    public void PushLeft(ReadOnlySpan<byte> value)
+    {
+        int size = EncodedSize(value.Length);
+        var node = _nodeCount == 0 ? null : NodeAt(0);
+        if (node is null || !HasRoomFor(node, size))
+        {
+            node = NewNode(size, atLeft: true, neighbour: node);
+            InsertNode(0, node);
+        }
+        else if (node.Start < size)
+        {
+            GrowNode(node, size, atLeft: true);
+        }
+        node.Start -= size;
+        Encode(node.Buffer.AsSpan(node.Start, size), value);
+        node.Count++;
         _count++;
     }
 
-    public void PushRight(byte[] value)
+    public void PushRight(ReadOnlySpan<byte> value)
     {
-        Grow();
-        _items[Physical(_count)] = value;
+        int size = EncodedSize(value.Length);
+        var node = _nodeCount == 0 ? null : NodeAt(_nodeCount - 1);
+        if (node is null || !HasRoomFor(node, size))
+        {
+            node = NewNode(size, atLeft: false, neighbour: node);
+            InsertNode(_nodeCount, node);
+        }
+        else if (node.Buffer.Length - node.End < size)
+        {
+            GrowNode(node, size, atLeft: false);
+        }
+        Encode(node.Buffer.AsSpan(node.End, size), value);
+        node.End += size;
+        node.Count++;
         _count++;
     }
 
+    /// <summary>The first element (the list must not be empty); valid until the list changes.</summary>
+    public ReadOnlySpan<byte> PeekLeft()
+    {
+        var node = NodeAt(0);
+        return ReadForward(node.Buffer, node.Start, out _);
+    }
+
+    /// <summary>The last element (the list must not be empty); valid until the list changes.</summary>
+    public ReadOnlySpan<byte> PeekRight()
+    {
+        var node = NodeAt(_nodeCount - 1);
+        return ReadBackward(node.Buffer, node.End, out _);
+    }
+
+    /// <summary>Removes the first element without copying it.</summary>
+    public void DropLeft()
+    {
+        var node = NodeAt(0);
+        ReadForward(node.Buffer, node.Start, out int next);
+        node.Start = next;
+        node.Count--;
+        _count--;
+        if (node.Count == 0)
+        {
+            RemoveNode(0);
+        }
+    }
+
+    /// <summary>Removes the last element without copying it.</summary>
+    public void DropRight()
+    {
+        var node = NodeAt(_nodeCount - 1);
+        ReadBackward(node.Buffer, node.End, out int start);
+        node.End = start;
+        node.Count--;
+        _count--;
+        if (node.Count == 0)
+        {
+            RemoveNode(_nodeCount - 1);
+        }
+    }
+
+    /// <summary>Removes and returns (as a new array) the first element.</summary>
     public byte[] PopLeft()
     {
-        var value = _items[_head];
-        _items[_head] = null!;
-        _head = _head + 1 == _items.Length ? 0 : _head + 1;
-        _count--;
-        Shrink();
+        var value = PeekLeft().ToArray();
+        DropLeft();
         return value;
     }
 
+    /// <summary>Removes and returns (as a new array) the last element.</summary>
     public byte[] PopRight()
     {
-        int last = Physical(_count - 1);
-        var value = _items[last];
-        _items[last] = null!;
-        _count--;
-        Shrink();
+        var value = PeekRight().ToArray();
+        DropRight();
         return value;
     }
 
-    /// <summary>Inserts at <paramref name="index"/> (0..Count), moving the shorter side.</summary>
-    public void Insert(int index, byte[] value)
+    /// <summary>LSET: replaces the element at <paramref name="index"/>.</summary>
+    public void Set(int index, ReadOnlySpan<byte> value)
+    {
+        var (node, start, end) = Locate(index);
+        int size = EncodedSize(value.Length);
+        if (end - start == size)
+        {
+            Encode(node.Buffer.AsSpan(start, size), value);
+            return;
+        }
+        // A different size: the node's bytes after the element move (into a new buffer if needed).
+        var buffer = node.Buffer;
+        int newUsed = node.Used - (end - start) + size;
+        var target = newUsed <= buffer.Length - node.Start ? buffer : new byte[Math.Max(newUsed, MinBuffer)];
+        int newStart = ReferenceEquals(target, buffer) ? node.Start : 0;
+        int offset = newStart + (start - node.Start);
+        buffer.AsSpan(end, node.End - end).CopyTo(target.AsSpan(offset + size)); // the tail first: it may overlap
+        if (!ReferenceEquals(target, buffer))
+        {
+            buffer.AsSpan(node.Start, start - node.Start).CopyTo(target.AsSpan(newStart));
+        }
+        Encode(target.AsSpan(offset, size), value);
+        node.Buffer = target;
+        node.Start = newStart;
+        node.End = newStart + newUsed;
+    }
+
+    /// <summary>Inserts at <paramref name="index"/> (0..Count).</summary>
+    public void Insert(int index, ReadOnlySpan<byte> value)
     {
         if (index == 0)
         {
@@ -76,32 +197,54 @@ internal sealed class ListValue : CollectionValue
             PushRight(value);
             return;
         }
-        Grow();
-        if (index < _count / 2)
+        var (k, node, position, within) = LocateNode(index);
+        int size = EncodedSize(value.Length);
+        if (!HasRoomFor(node, size))
         {
-            _head = _head == 0 ? _items.Length - 1 : _head - 1;
-            for (int i = 0; i < index; i++)
+            // Split the full node at the insertion point; the element joins the left half, or
+            // gets a node of its own when even that half has no room.
+            var right = new Node(node.Buffer.AsSpan(position, node.End - position).ToArray(), 0);
+            right.End = node.End - position;
+            right.Count = node.Count - within;
+            node.End = position;
+            node.Count = within;
+            InsertNode(k + 1, right);
+            if (node.Count == 0 || !HasRoomFor(node, size))
             {
-                _items[Physical(i)] = _items[Physical(i + 1)];
+                var single = NewNode(size, atLeft: false, neighbour: null);
+                Encode(single.Buffer.AsSpan(0, size), value);
+                single.End = size;
+                single.Count = 1;
+                InsertNode(node.Count == 0 ? k : k + 1, single);
+                if (node.Count == 0)
+                {
+                    RemoveNode(k + 1); // the emptied left half, now after the new node
+                }
+                _count++;
+                return;
             }
+            position = node.End;
         }
-        else
+        if (node.Buffer.Length - node.End < size)
         {
-            for (int i = _count; i > index; i--)
-            {
-                _items[Physical(i)] = _items[Physical(i - 1)];
-            }
+            int offset = position - node.Start;
+            GrowNode(node, size, atLeft: false);
+            position = node.Start + offset;
         }
-        _items[Physical(index)] = value;
+        node.Buffer.AsSpan(position, node.End - position).CopyTo(node.Buffer.AsSpan(position + size));
+        Encode(node.Buffer.AsSpan(position, size), value);
+        node.End += size;
+        node.Count++;
         _count++;
     }
 
     /// <summary>The index of the first element equal to <paramref name="value"/> from the head, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> value)
     {
-        for (int i = 0; i < _count; i++)
+        var cursor = Walk(0, forward: true);
+        for (int i = 0; cursor.MoveNext(); i++)
         {
-            if (this[i].AsSpan().SequenceEqual(value))
+            if (cursor.Current.SequenceEqual(value))
             {
                 return i;
             }
@@ -115,15 +258,15 @@ internal sealed class ListValue : CollectionValue
     /// </summary>
     public int Remove(ReadOnlySpan<byte> value, long limit, bool fromTail)
     {
-        // Mark the victims first, then compact in one pass so the removal is O(n).
+        // Mark the victims first, then rebuild the nodes in one pass so the removal is O(n).
         var remove = new bool[_count];
         int removed = 0;
-        for (int n = 0; n < _count && removed < limit; n++)
+        var cursor = Walk(fromTail ? _count - 1 : 0, forward: !fromTail);
+        for (int n = 0; removed < limit && cursor.MoveNext(); n++)
         {
-            int i = fromTail ? _count - 1 - n : n;
-            if (this[i].AsSpan().SequenceEqual(value))
+            if (cursor.Current.SequenceEqual(value))
             {
-                remove[i] = true;
+                remove[fromTail ? _count - 1 - n : n] = true;
                 removed++;
             }
         }
@@ -131,20 +274,16 @@ internal sealed class ListValue : CollectionValue
         {
             return 0;
         }
-        int kept = 0;
-        for (int i = 0; i < _count; i++)
+        var kept = new ListValue(Key);
+        var all = Walk(0, forward: true);
+        for (int i = 0; all.MoveNext(); i++)
         {
             if (!remove[i])
             {
-                this[kept++] = this[i];
+                kept.PushRight(all.Current);
             }
         }
-        for (int i = kept; i < _count; i++)
-        {
-            this[i] = null!;
-        }
-        _count = kept;
-        Shrink();
+        TakeNodesOf(kept);
         return removed;
     }
 
@@ -153,53 +292,94 @@ internal sealed class ListValue : CollectionValue
     {
         for (int i = 0; i < left; i++)
         {
-            PopLeft();
+            DropLeft();
         }
         for (int i = 0; i < right; i++)
         {
-            PopRight();
+            DropRight();
         }
     }
 
     public override CollectionValue Clone()
     {
-        var copy = new ListValue(Key, _count);
-        for (int i = 0; i < _count; i++)
+        var copy = new ListValue(Key) { _nodes = new Node[Math.Max(4, _nodeCount)] };
+        for (int k = 0; k < _nodeCount; k++)
         {
-            copy.PushRight((byte[])this[i].Clone());
+            var node = NodeAt(k);
+            copy._nodes[k] = new Node(node.Buffer.AsSpan(node.Start, node.Used).ToArray(), 0) { End = node.Used, Count = node.Count };
         }
+        copy._nodeCount = _nodeCount;
+        copy._count = _count;
         return copy;
     }
 
-    private int Physical(int index)
+    /// <summary>Elements from <paramref name="index"/> towards the tail (or the head when not <paramref name="forward"/>).</summary>
+    public Cursor Walk(int index, bool forward)
     {
-        int p = _head + index;
-        return p >= _items.Length ? p - _items.Length : p;
-    }
-
-    private void Grow()
-    {
-        if (_count == _items.Length)
+        if ((uint)index >= (uint)_count)
         {
-            Resize(_items.Length * 2);
+            return new Cursor(this, _nodeCount, 0, forward);
         }
+        var (k, _, start, end) = LocateWithIndex(index);
+        return new Cursor(this, k, forward ? start : end, forward);
     }
 
-    private void Shrink()
+    /// <summary>
+    /// Reads elements one after another without locating each: <see cref="MoveNext"/> then
+    /// <see cref="Current"/> (valid until the list changes).
+    /// </summary>
+    public ref struct Cursor
     {
-        if (_items.Length > 64 && _count < _items.Length / 4)
+        private readonly ListValue _list;
+        private readonly bool _forward;
+        private int _node;
+        private byte[]? _buffer; // the current node's, with its bound in the walking direction
+        private int _limit;
+        private int _position; // forward: where the next element starts; backward: where it ends
+        private ReadOnlySpan<byte> _current;
+
+        internal Cursor(ListValue list, int node, int position, bool forward)
         {
-            Resize(_items.Length / 2);
+            _list = list;
+            _node = node;
+            _forward = forward;
+            if (node < list._nodeCount)
+            {
+                var current = list.NodeAt(node);
+                _buffer = current.Buffer;
+                _limit = forward ? current.End : current.Start;
+                _position = position;
+            }
         }
-    }
 
-    private void Resize(int capacity)
-    {
-        var items = new byte[capacity][];
-        int first = Math.Min(_count, _items.Length - _head);
-        Array.Copy(_items, _head, items, 0, first);
-        Array.Copy(_items, 0, items, first, _count - first);
-        _items = items;
-        _head = 0;
+        public readonly ReadOnlySpan<byte> Current => _current;
+
+        public bool MoveNext()
+        {
+            if (_buffer is null)
+            {
+                return false;
+            }
+            if (_position == _limit && !NextNode())
+            {
+                return false;
+            }
+            _current = _forward ? ReadForward(_buffer, _position, out _position) : ReadBackward(_buffer, _position, out _position);
+            return true;
+        }
+
+        private bool NextNode()
+        {
+            _node += _forward ? 1 : -1;
+            if (_node < 0 || _node >= _list._nodeCount)
+            {
+                _buffer = null;
+                return false;
+            }
+            var node = _list.NodeAt(_node);
+            _buffer = node.Buffer;
+            (_position, _limit) = _forward ? (node.Start, node.End) : (node.End, node.Start);
+            return true;
+        }
     }
 }
