@@ -112,6 +112,49 @@ public sealed class ListValueTests
         Assert.Equal(BitConverter.GetBytes(50_000).AsSpan(0, 3).ToArray(), list[49_999].ToArray());
     }
 
+    [Fact]
+    public void A_short_queue_fed_at_one_end_and_drained_at_the_other_keeps_a_small_buffer()
+    {
+        // Found in review: growth sized by the old buffer doubled it at every wrap, to 8 KiB.
+        var list = new ListValue(Key);
+        var element = new byte[10];
+        list.PushRight(element);
+        for (int i = 0; i < 10_000; i++) // the element drifts right...
+        {
+            list.PushRight(element);
+            list.DropLeft();
+        }
+        Assert.InRange(list.NodeBufferSizes().Single(), 1, 64);
+        for (int i = 0; i < 10_000; i++) // ...and back left
+        {
+            list.PushLeft(element);
+            list.DropRight();
+        }
+        Assert.Equal(1, list.Count);
+        Assert.InRange(list.NodeBufferSizes().Single(), 1, 64);
+    }
+
+    [Fact]
+    public void Lset_to_large_values_keeps_shared_nodes_within_their_size_and_a_small_value_releases_a_large_buffer()
+    {
+        var list = new ListValue(Key);
+        for (int i = 0; i < 128; i++)
+        {
+            list.PushRight(new byte[10]);
+        }
+        for (int i = 0; i < 128; i++)
+        {
+            list.Set(i, new byte[100_000]); // larger than a node: each gets a node of its own
+        }
+        Assert.All(list.NodeBufferSizes(), size => Assert.InRange(size, 1, 100_010));
+        Assert.All(Enumerable.Range(0, 128), i => Assert.Equal(100_000, list[i].Length));
+
+        list.Set(5, new byte[3]);
+        Assert.InRange(list.NodeBufferSizes()[5], 1, ListValue.NodeBytes);
+        Assert.Equal(3, list[5].Length);
+        Assert.Equal(128, list.Count);
+    }
+
     private static byte[] Element(Random random)
     {
         int length = random.Next(20) switch

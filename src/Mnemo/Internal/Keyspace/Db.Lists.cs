@@ -136,6 +136,8 @@ internal sealed partial class Db
             }
             var list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
             BeforeWrite(shard, key, i);
+            // The reply is written here, before the pop completes: every check that can fail
+            // (WRONGTYPE, a refused write) is above, and nothing below may throw.
             reader.Read(left ? list.PeekLeft() : list.PeekRight());
             if (left)
             {
@@ -316,7 +318,7 @@ internal sealed partial class Db
                 }
                 Publish(w);
             }
-            return (byte[])value.Clone(); // the list keeps the moved array
+            return value; // a copy: the list holds the element in its own node
         }
     }
 

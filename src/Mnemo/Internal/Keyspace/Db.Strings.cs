@@ -366,7 +366,11 @@ internal sealed partial class Db
 }
 
 
-/// <summary>Receives a value's bytes inside the store's lock (zero-copy reads for the server).</summary>
+/// <summary>
+/// Receives a stored value's bytes under the shard lock, instead of a copy (zero-copy reads for
+/// the server). The server writes its reply here, so a command must not fail after calling
+/// <see cref="Read"/> (the client would get a reply and then an error).
+/// </summary>
 internal interface IValueReader
 {
     void Read(scoped ReadOnlySpan<byte> value);

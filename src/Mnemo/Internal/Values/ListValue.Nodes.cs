@@ -52,29 +52,47 @@ internal sealed partial class ListValue
         return buffer.AsSpan(start + 5, length);
     }
 
+    /// <summary>Removes the element at <c>[start, end)</c> of node <paramref name="node"/> (which keeps at least one other).</summary>
+    private void RemoveWithin(Node node, int start, int end)
+    {
+        node.Buffer.AsSpan(end, node.End - end).CopyTo(node.Buffer.AsSpan(start));
+        node.End -= end - start;
+        node.Count--;
+        _count--;
+    }
+
     private static bool HasRoomFor(Node node, int size) => node.Count < NodeElements && node.Used + size <= NodeBytes;
 
     /// <summary>
     /// An empty node for an element of <paramref name="size"/> encoded bytes, its free space on the
-    /// side pushes will come from. Sized like its full <paramref name="neighbour"/> (the list's
-    /// elements are likely alike), or small for a new list, growing by doubling.
+    /// side pushes will come from. Sized like the full <paramref name="neighbour"/> it follows (the
+    /// list's elements are likely alike), or small for a new list (then growing by doubling).
     /// </summary>
     private static Node NewNode(int size, bool atLeft, Node? neighbour)
     {
         int capacity = size > NodeBytes ? size
-            : neighbour is null ? Math.Max(MinBuffer, size * 2)
-            : Math.Max(size, Math.Min(NodeBytes, neighbour.Used));
+            : neighbour is null || neighbour.Used > NodeBytes ? Math.Max(MinBuffer, size * 2) // none, or one oversized element
+            : Math.Max(size, neighbour.Used);
         return new Node(new byte[capacity], atLeft ? capacity : 0);
     }
 
-    /// <summary>Moves the node's elements into a larger buffer, leaving the free space on the side being written.</summary>
+    /// <summary>
+    /// Makes room for <paramref name="size"/> more bytes on one side: slides the elements within
+    /// the buffer while at least half of it stays free, else moves them into a buffer twice what
+    /// they need. Sized by use, not by the old buffer: a queue fed at one end and drained at the
+    /// other must not double its buffer at every wrap.
+    /// </summary>
     private static void GrowNode(Node node, int size, bool atLeft)
     {
         int used = node.Used;
-        int capacity = Math.Max(used + size, Math.Min(node.Buffer.Length * 2, NodeBytes));
-        var buffer = new byte[capacity];
-        int start = atLeft ? capacity - used : 0;
-        node.Buffer.AsSpan(node.Start, used).CopyTo(buffer.AsSpan(start));
+        int needed = used + size;
+        var buffer = node.Buffer;
+        if (needed * 2 > buffer.Length)
+        {
+            buffer = new byte[Math.Max(needed, Math.Min(Math.Max(MinBuffer, needed * 2), NodeBytes))];
+        }
+        int start = atLeft ? buffer.Length - used : 0;
+        node.Buffer.AsSpan(node.Start, used).CopyTo(buffer.AsSpan(start)); // a memmove within the same buffer
         node.Buffer = buffer;
         node.Start = start;
         node.End = start + used;
@@ -155,27 +173,11 @@ internal sealed partial class ListValue
         _count = other._count;
     }
 
-    /// <summary>Element <paramref name="index"/>'s node and its bytes <c>[Start, End)</c> in the node's buffer.</summary>
-    private (Node Node, int Start, int End) Locate(int index)
-    {
-        var (_, node, start, end) = LocateWithIndex(index);
-        return (node, start, end);
-    }
-
-    /// <summary>Element <paramref name="index"/>'s node, where it starts and its position within the node.</summary>
-    private (int K, Node Node, int Start, int Within) LocateNode(int index)
-    {
-        var (k, node, start, _, within) = Find(index);
-        return (k, node, start, within);
-    }
-
-    private (int K, Node Node, int Start, int End) LocateWithIndex(int index)
-    {
-        var (k, node, start, end, _) = Find(index);
-        return (k, node, start, end);
-    }
-
-    /// <summary>Walks the node counts from the nearer end of the list, then the node from its nearer end.</summary>
+    /// <summary>
+    /// Element <paramref name="index"/>: its node's position <c>K</c> in the directory, the node,
+    /// its bytes <c>[Start, End)</c> in the node's buffer and its position <c>Within</c> the node.
+    /// Walks the node counts from the nearer end of the list, then the node from its nearer end.
+    /// </summary>
     private (int K, Node Node, int Start, int End, int Within) Find(int index)
     {
         if ((uint)index >= (uint)_count)

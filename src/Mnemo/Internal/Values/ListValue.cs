@@ -56,7 +56,7 @@ internal sealed partial class ListValue : CollectionValue
     {
         get
         {
-            var (node, start, _) = Locate(index);
+            var (_, node, start, _, _) = Find(index);
             return ReadForward(node.Buffer, start, out _);
         }
     }
@@ -160,21 +160,31 @@ internal sealed partial class ListValue : CollectionValue
     /// <summary>LSET: replaces the element at <paramref name="index"/>.</summary>
     public void Set(int index, ReadOnlySpan<byte> value)
     {
-        var (node, start, end) = Locate(index);
+        var (_, node, start, end, _) = Find(index);
         int size = EncodedSize(value.Length);
         if (end - start == size)
         {
             Encode(node.Buffer.AsSpan(start, size), value);
             return;
         }
-        // A different size: the node's bytes after the element move (into a new buffer if needed).
-        var buffer = node.Buffer;
         int newUsed = node.Used - (end - start) + size;
-        var target = newUsed <= buffer.Length - node.Start ? buffer : new byte[Math.Max(newUsed, MinBuffer)];
-        int newStart = ReferenceEquals(target, buffer) ? node.Start : 0;
+        if (newUsed > NodeBytes && node.Count > 1)
+        {
+            // Too large to share the node: out, and in again as LINSERT puts it (into a split
+            // node, or into a node of its own when it is larger than a node), as Redis does.
+            RemoveWithin(node, start, end);
+            Insert(index, value);
+            return;
+        }
+        // The node's bytes after the element move, within its buffer when they fit and the buffer
+        // is not far too large for them (a large element just replaced by a small one).
+        var buffer = node.Buffer;
+        bool reuse = newUsed <= buffer.Length - node.Start && (buffer.Length <= NodeBytes || newUsed * 2 >= buffer.Length);
+        var target = reuse ? buffer : new byte[Math.Max(newUsed, MinBuffer)];
+        int newStart = reuse ? node.Start : 0;
         int offset = newStart + (start - node.Start);
         buffer.AsSpan(end, node.End - end).CopyTo(target.AsSpan(offset + size)); // the tail first: it may overlap
-        if (!ReferenceEquals(target, buffer))
+        if (!reuse)
         {
             buffer.AsSpan(node.Start, start - node.Start).CopyTo(target.AsSpan(newStart));
         }
@@ -197,7 +207,7 @@ internal sealed partial class ListValue : CollectionValue
             PushRight(value);
             return;
         }
-        var (k, node, position, within) = LocateNode(index);
+        var (k, node, position, _, within) = Find(index);
         int size = EncodedSize(value.Length);
         if (!HasRoomFor(node, size))
         {
@@ -300,6 +310,17 @@ internal sealed partial class ListValue : CollectionValue
         }
     }
 
+    /// <summary>The sizes of the node buffers, head first (for tests of the memory a list holds).</summary>
+    internal int[] NodeBufferSizes()
+    {
+        var sizes = new int[_nodeCount];
+        for (int k = 0; k < _nodeCount; k++)
+        {
+            sizes[k] = NodeAt(k).Buffer.Length;
+        }
+        return sizes;
+    }
+
     public override CollectionValue Clone()
     {
         var copy = new ListValue(Key) { _nodes = new Node[Math.Max(4, _nodeCount)] };
@@ -320,7 +341,7 @@ internal sealed partial class ListValue : CollectionValue
         {
             return new Cursor(this, _nodeCount, 0, forward);
         }
-        var (k, _, start, end) = LocateWithIndex(index);
+        var (k, _, start, end, _) = Find(index);
         return new Cursor(this, k, forward ? start : end, forward);
     }
 
