@@ -7,7 +7,8 @@ using Mnemo.Server.Tests.Infrastructure;
 namespace Mnemo.Server.Tests;
 
 /// <summary>
-/// The server's GET/SET/MSET path allocates nothing per command: the real dispatcher, a real command
+/// The server's GET/SET/MSET path, and a queue's multi-value RPUSH and one-element RPOP, allocate
+/// nothing per command: the real dispatcher, a real command
 /// context, commands parsed by <see cref="RespRequestReader"/> from a pipelined buffer and replies
 /// written by a <see cref="RespWriter"/> into a reused buffer writer.
 /// </summary>
@@ -33,8 +34,11 @@ public sealed class SessionAllocationTests
             var reader = new RespRequestReader(mnemo.ReaderOptions);
             using var command = new RespCommand();
 
-            // 5,000 SETs and 5,000 GETs over 100 keys, and 500 MSETs of 10 other keys, values of
-            // the same size (MSET's keys, values and shard locks are read and taken in place)
+            // 5,000 SETs and 5,000 GETs over 100 keys, 500 MSETs of 10 other keys, values of the
+            // same size (MSET's keys, values and shard locks are read and taken in place), and 500
+            // RPUSHes of three values each popped again by three RPOPs (the values are read in place
+            // and packed into the list's node; a pop writes the element straight into the reply)
+            mnemo.Store.GetDatabase().ListRightPush("session:queue", "anchor"); // the queue never empties
             var pipeline = new StringBuilder();
             int commands = 0;
             for (int i = 0; i < Commands / 2; i++)
@@ -51,7 +55,12 @@ public sealed class SessionAllocationTests
                         mset.Add(value);
                     }
                     pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode([.. mset])));
-                    commands++;
+                    pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("RPUSH", "session:queue", value, value, value)));
+                    for (int p = 0; p < 3; p++)
+                    {
+                        pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("RPOP", "session:queue")));
+                    }
+                    commands += 5;
                 }
                 pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("GET", key)));
                 commands += 2;
@@ -70,7 +79,7 @@ public sealed class SessionAllocationTests
                     var pending = mnemo.Dispatcher.Execute(context, command);
                     if (!pending.IsCompletedSuccessfully)
                     {
-                        throw new InvalidOperationException("GET/SET/MSET must complete synchronously");
+                        throw new InvalidOperationException("GET/SET/MSET/RPUSH/RPOP must complete synchronously");
                     }
                     executed++;
                 }

@@ -14,7 +14,11 @@ internal sealed partial class Db
     /// order; returns the new length (0 when <paramref name="onlyIfExists"/> and the key is missing).
     /// The list copies the values.
     /// </summary>
-    public long ListPush(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
+    public long ListPush(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists) =>
+        ListPush(key, new ArrayValues(values), left, onlyIfExists);
+
+    /// <inheritdoc cref="ListPush(ReadOnlySpan{byte}, IReadOnlyList{byte[]}, bool, bool)"/>
+    public long ListPush<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList
     {
         long length = PushLocked(key, values, left, onlyIfExists);
         if (length > 0)
@@ -70,7 +74,7 @@ internal sealed partial class Db
         return length;
     }
 
-    private long PushLocked(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> values, bool left, bool onlyIfExists)
+    private long PushLocked<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
@@ -95,23 +99,23 @@ internal sealed partial class Db
             {
                 shard.Table.Add(hash, list, ValueKind.List);
             }
-            foreach (var value in values)
+            for (int j = 0; j < values.Count; j++)
             {
                 if (left)
                 {
-                    list.PushLeft(value);
+                    list.PushLeft(values[j]);
                 }
                 else
                 {
-                    list.PushRight(value);
+                    list.PushRight(values[j]);
                 }
             }
             if (values.Count > 0 && Effect(ChangeOp.ListPush, 2 + values.Count) is { } w)
             {
                 w.Arg(key).Arg(left);
-                foreach (var value in values)
+                for (int j = 0; j < values.Count; j++)
                 {
-                    w.Arg(value);
+                    w.Arg(values[j]);
                 }
                 Publish(w);
             }
