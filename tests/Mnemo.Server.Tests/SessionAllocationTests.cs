@@ -7,10 +7,10 @@ using Mnemo.Server.Tests.Infrastructure;
 namespace Mnemo.Server.Tests;
 
 /// <summary>
-/// The server's GET/SET/MSET path, and a queue's multi-value RPUSH and one-element RPOP, allocate
-/// nothing per command: the real dispatcher, a real command
-/// context, commands parsed by <see cref="RespRequestReader"/> from a pipelined buffer and replies
-/// written by a <see cref="RespWriter"/> into a reused buffer writer.
+/// The server's GET/SET/MSET path, and a queue's RPUSH (of one or several values) and RPOP, allocate
+/// nothing per command: the real dispatcher, a real command context, commands parsed by
+/// <see cref="RespRequestReader"/> from a pipelined buffer and replies written by a
+/// <see cref="RespWriter"/> into a reused buffer writer.
 /// </summary>
 public sealed class SessionAllocationTests
 {
@@ -36,8 +36,8 @@ public sealed class SessionAllocationTests
 
             // 5,000 SETs and 5,000 GETs over 100 keys, 500 MSETs of 10 other keys, values of the
             // same size (MSET's keys, values and shard locks are read and taken in place), and 500
-            // RPUSHes of three values each popped again by three RPOPs (the values are read in place
-            // and packed into the list's node; a pop writes the element straight into the reply)
+            // RPUSHes of three values and 500 of one, each popped again by RPOPs (the values are read
+            // in place and packed into the list's node; a pop writes the element into the reply)
             mnemo.Store.GetDatabase().ListRightPush("session:queue", "anchor"); // the queue never empties
             var pipeline = new StringBuilder();
             int commands = 0;
@@ -56,11 +56,12 @@ public sealed class SessionAllocationTests
                     }
                     pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode([.. mset])));
                     pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("RPUSH", "session:queue", value, value, value)));
-                    for (int p = 0; p < 3; p++)
+                    pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("RPUSH", "session:queue", value)));
+                    for (int p = 0; p < 4; p++)
                     {
                         pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("RPOP", "session:queue")));
                     }
-                    commands += 5;
+                    commands += 7;
                 }
                 pipeline.Append(Encoding.ASCII.GetString(RawClient.Encode("GET", key)));
                 commands += 2;

@@ -18,7 +18,7 @@ internal sealed partial class Db
         ListPush(key, new ArrayValues(values), left, onlyIfExists);
 
     /// <inheritdoc cref="ListPush(ReadOnlySpan{byte}, IReadOnlyList{byte[]}, bool, bool)"/>
-    public long ListPush<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList
+    public long ListPush<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList, allows ref struct
     {
         long length = PushLocked(key, values, left, onlyIfExists);
         if (length > 0)
@@ -29,52 +29,10 @@ internal sealed partial class Db
     }
 
     /// <summary>LPUSH / RPUSH of one value (the usual form): the list copies it into its node, allocating nothing per push.</summary>
-    public long ListPush(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool left, bool onlyIfExists)
-    {
-        long length;
-        int hash = KeyHash.Compute(key);
-        var shard = ShardOf(hash);
-        lock (shard.Gate)
-        {
-            int i = FindLive(shard, key, hash);
-            ListValue list;
-            if (i >= 0)
-            {
-                list = Expect<ListValue>(ref shard.Table.At(i), ValueKind.List);
-            }
-            else if (onlyIfExists)
-            {
-                return 0;
-            }
-            else
-            {
-                list = new ListValue(key.ToArray());
-            }
-            BeforeWrite(shard, key, i);
-            if (i < 0)
-            {
-                shard.Table.Add(hash, list, ValueKind.List);
-            }
-            if (left)
-            {
-                list.PushLeft(value);
-            }
-            else
-            {
-                list.PushRight(value);
-            }
-            if (Effect(ChangeOp.ListPush, 3) is { } w)
-            {
-                w.Arg(key).Arg(left).Arg(value);
-                Publish(w);
-            }
-            length = list.Count;
-        }
-        SignalKeyReady(key); // after the lock is released: blocked readers retry their pop
-        return length;
-    }
+    public long ListPush(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool left, bool onlyIfExists) =>
+        ListPush(key, new OneValue(value), left, onlyIfExists);
 
-    private long PushLocked<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList
+    private long PushLocked<TValues>(ReadOnlySpan<byte> key, TValues values, bool left, bool onlyIfExists) where TValues : struct, IValueList, allows ref struct
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);

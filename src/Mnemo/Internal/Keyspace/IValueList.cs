@@ -12,6 +12,16 @@ internal interface IValueList
     ReadOnlySpan<byte> this[int index] { get; }
 }
 
+/// <summary><see cref="IValueList"/> of one value (a push's usual form), without an array around it.</summary>
+internal readonly ref struct OneValue(ReadOnlySpan<byte> value) : IValueList
+{
+    private readonly ReadOnlySpan<byte> _value = value;
+
+    public int Count => 1;
+
+    public ReadOnlySpan<byte> this[int index] => index == 0 ? _value : throw new ArgumentOutOfRangeException(nameof(index));
+}
+
 /// <summary><see cref="IValueList"/> over a list of arrays.</summary>
 internal readonly struct ArrayValues(IReadOnlyList<byte[]> values) : IValueList
 {
