@@ -48,14 +48,6 @@ internal static partial class ListCommands
             ? ctx.Db.ListPush(ctx.Arg(1), ctx.Arg(2), left, onlyIfExists) // one value: copied once, by the list
             : ctx.Db.ListPush(ctx.Arg(1), new ArgumentValues(ctx), left, onlyIfExists)); // read in place, copied once
 
-    /// <summary>A push's values, the arguments after the key, read in place (no array per value).</summary>
-    private readonly struct ArgumentValues(CommandContext ctx) : IValueList
-    {
-        public int Count => ctx.Count - 2;
-
-        public ReadOnlySpan<byte> this[int index] => ctx.Arg(2 + index);
-    }
-
     /// <summary>LPOP / RPOP key [count]: a bulk string, or with a count an array (null array for a missing key).</summary>
     private static void Pop(CommandContext ctx, bool left)
     {

@@ -13,7 +13,7 @@ internal static class SetCommands
     {
         table.Add("SADD", -3, CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Fast, 1, 1, 1, ctx => ctx.Reply.WriteInteger(
             // one member (the usual form): no argument copies, so a repeated SADD allocates nothing
-            ctx.Count == 3 ? ctx.Db.SetAdd(ctx.Arg(1), ctx.Arg(2)) : ctx.Db.SetAdd(ctx.Arg(1), ctx.ArgArrays(2))));
+            ctx.Db.SetAdd(ctx.Arg(1), new ArgumentValues(ctx))));
         table.Add("SREM", -3, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.SetRemove(ctx.Arg(1), ctx.ArgArrays(2))));
         table.Add("SMEMBERS", 2, CommandFlags.ReadOnly, 1, 1, 1, ctx => ReplySet(ctx, ctx.Db.SetMembers(ctx.Arg(1))));
         table.Add("SISMEMBER", 3, Read, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.SetContains(ctx.Arg(1), ctx.Arg(2)) ? 1 : 0));

@@ -6,7 +6,11 @@ namespace Mnemo.Internal.Keyspace;
 /// <summary>Set commands on one key: SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SPOP, SRANDMEMBER, SSCAN.</summary>
 internal sealed partial class Db
 {
-    public long SetAdd(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> members)
+    /// <summary>SADD: adds the members (the set copies the new ones); returns how many were new.</summary>
+    public long SetAdd(ReadOnlySpan<byte> key, IReadOnlyList<byte[]> members) => SetAdd(key, new ArrayValues(members));
+
+    /// <summary>SADD of members read in place (the server's arguments): a new member is copied once, by the set.</summary>
+    public long SetAdd<TMembers>(ReadOnlySpan<byte> key, TMembers members) where TMembers : struct, IValueList, allows ref struct
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
@@ -32,52 +36,27 @@ internal sealed partial class Db
                 set = new SetValue(key.ToArray());
                 shard.Table.Add(hash, set, ValueKind.Set);
             }
-            var added = new List<byte[]>(members.Count);
-            foreach (var member in members)
+            // Which members were new (a member given twice is added once), for the change record.
+            Span<bool> added = members.Count <= 256 ? stackalloc bool[members.Count] : new bool[members.Count];
+            int count = 0;
+            for (int j = 0; j < members.Count; j++)
             {
-                if (set.Add(member))
+                added[j] = set.Add(members[j]);
+                count += added[j] ? 1 : 0;
+            }
+            if (count > 0 && Effect(ChangeOp.SetAdd, 1 + count) is { } w)
+            {
+                w.Arg(key);
+                for (int j = 0; j < members.Count; j++)
                 {
-                    added.Add(member);
+                    if (added[j])
+                    {
+                        w.Arg(members[j]);
+                    }
                 }
-            }
-            RecordMemberEffect(ChangeOp.SetAdd, key, added);
-            return added.Count;
-        }
-    }
-
-    /// <summary>
-    /// SADD of one member, without copies when it is already there (0, nothing changes); a new
-    /// member is copied once, by the set.
-    /// </summary>
-    public long SetAdd(ReadOnlySpan<byte> key, ReadOnlySpan<byte> member)
-    {
-        int hash = KeyHash.Compute(key);
-        var shard = ShardOf(hash);
-        lock (shard.Gate)
-        {
-            int i = FindLive(shard, key, hash);
-            SetValue? set = null;
-            if (i >= 0)
-            {
-                set = Expect<SetValue>(ref shard.Table.At(i), ValueKind.Set);
-                if (set.Contains(member))
-                {
-                    return 0; // nothing changes: WATCH and the change stream see nothing
-                }
-            }
-            BeforeWrite(shard, key, i);
-            if (set is null)
-            {
-                set = new SetValue(key.ToArray());
-                shard.Table.Add(hash, set, ValueKind.Set);
-            }
-            set.Add(member);
-            if (Effect(ChangeOp.SetAdd, 2) is { } w)
-            {
-                w.Arg(key).Arg(member);
                 Publish(w);
             }
-            return 1;
+            return count;
         }
     }
 
@@ -320,11 +299,11 @@ internal sealed partial class Db
         }
     }
 
-    private static bool AnyMissingMember(SetValue set, IReadOnlyList<byte[]> members)
+    private static bool AnyMissingMember<TMembers>(SetValue set, TMembers members) where TMembers : struct, IValueList, allows ref struct
     {
-        foreach (var member in members)
+        for (int j = 0; j < members.Count; j++)
         {
-            if (!set.Contains(member))
+            if (!set.Contains(members[j]))
             {
                 return true;
             }
