@@ -10,10 +10,14 @@ internal sealed partial class MnemoDatabase
             throw new ArgumentException("Redis has no HSET XX: use When.Always or When.NotExists (HSETNX).", nameof(when));
         }
         using var ack = Track();
-        var pair = new KeyValuePair<byte[], byte[]>(NotNullMember(field).ToArray(), NotNullMember(value).ToArray());
+        Span<byte> fieldScratch = stackalloc byte[Scratch];
+        using var f = NotNullMember(field).Encode(fieldScratch);
+        Span<byte> valueScratch = stackalloc byte[Scratch];
+        using var v = NotNullMember(value).Encode(valueScratch);
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
-        return _db.HashSet(k.Span, [pair], onlyIfNew: when == When.NotExists) == 1;
+        // encoded on the stack; the hash copies what it keeps
+        return _db.HashSet(k.Span, new Internal.Keyspace.OnePair(f.Span, v.Span), onlyIfNew: when == When.NotExists) == 1;
     }
 
     /// <inheritdoc/>

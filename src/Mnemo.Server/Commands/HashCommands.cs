@@ -12,16 +12,15 @@ internal static class HashCommands
 
     public static void Register(CommandTable table)
     {
-        table.Add("HSET", -4, Write, 1, 1, 1, ctx => ctx.Reply.WriteInteger(
-            // one field (the usual form): the hash copies what it keeps, the arguments are not copied first
-            ctx.Count == 4 ? ctx.Db.HashSet(ctx.Arg(1), ctx.Arg(2), ctx.Arg(3)) : ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx))));
+        // the hash copies what it keeps; the arguments are not copied first
+        table.Add("HSET", -4, Write, 1, 1, 1, ctx => ctx.Reply.WriteInteger(ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx), onlyIfNew: false)));
         table.Add("HMSET", -4, Write, 1, 1, 1, ctx =>
         {
-            ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx));
+            ctx.Db.HashSet(ctx.Arg(1), Pairs(ctx), onlyIfNew: false);
             ctx.Reply.WriteOk();
         });
         table.Add("HSETNX", 4, Write, 1, 1, 1, ctx =>
-            ctx.Reply.WriteInteger(ctx.Db.HashSet(ctx.Arg(1), [new(ctx.ArgArray(2), ctx.ArgArray(3))], onlyIfNew: true)));
+            ctx.Reply.WriteInteger(ctx.Db.HashSet(ctx.Arg(1), new ArgumentPairs(ctx, first: 2), onlyIfNew: true)));
         table.Add("HGET", 3, Read, 1, 1, 1, ctx => ctx.ReplyValue(ctx.Db.HashGet(ctx.Arg(1), ctx.Arg(2))));
         table.Add("HMGET", -3, Read, 1, 1, 1, ctx => ctx.ReplyValues(ctx.Db.HashGet(ctx.Arg(1), ctx.ArgArrays(2))));
         table.Add("HGETALL", 2, CommandFlags.ReadOnly, 1, 1, 1, GetAll);
@@ -38,18 +37,13 @@ internal static class HashCommands
     }
 
     /// <summary>The field/value pairs of HSET / HMSET; an odd count is an arity error, as in Redis.</summary>
-    private static KeyValuePair<byte[], byte[]>[] Pairs(CommandContext ctx)
+    private static ArgumentPairs Pairs(CommandContext ctx)
     {
         if (ctx.Count % 2 != 0)
         {
             throw new MnemoException($"ERR wrong number of arguments for '{ctx.Spec.LowerName}' command");
         }
-        var pairs = new KeyValuePair<byte[], byte[]>[(ctx.Count - 2) / 2];
-        for (int p = 0, i = 2; p < pairs.Length; p++, i += 2)
-        {
-            pairs[p] = new(ctx.ArgArray(i), ctx.ArgArray(i + 1));
-        }
-        return pairs;
+        return new ArgumentPairs(ctx, first: 2);
     }
 
     /// <summary>HGETALL: a RESP3 map, a flat field/value array in RESP2.</summary>

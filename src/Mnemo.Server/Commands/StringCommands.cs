@@ -149,7 +149,7 @@ internal static class StringCommands
         {
             throw new MnemoException($"ERR wrong number of arguments for '{ctx.Spec.LowerName}' command");
         }
-        bool written = ctx.Db.SetMany(new ArgumentPairs(ctx), onlyIfNoneExist);
+        bool written = ctx.Db.SetMany(new ArgumentPairs(ctx, first: 1), onlyIfNoneExist);
         if (onlyIfNoneExist)
         {
             ctx.Reply.WriteInteger(written ? 1 : 0);
@@ -158,16 +158,6 @@ internal static class StringCommands
         {
             ctx.Reply.WriteOk();
         }
-    }
-
-    /// <summary>MSET's arguments as key/value pairs, read in place (no copies).</summary>
-    private readonly struct ArgumentPairs(CommandContext ctx) : IKeyValuePairs
-    {
-        public int Count => (ctx.Count - 1) / 2;
-
-        public ReadOnlySpan<byte> Key(int pair) => ctx.Arg(1 + (2 * pair));
-
-        public ReadOnlySpan<byte> Value(int pair) => ctx.Arg(2 + (2 * pair));
     }
 
     private static void GetRange(CommandContext ctx) =>

@@ -9,7 +9,14 @@ namespace Mnemo.Internal.Keyspace;
 internal sealed partial class Db
 {
     /// <summary>HSET (or HSETNX when <paramref name="onlyIfNew"/>, with one pair): returns the number of new fields.</summary>
-    public long HashSet(ReadOnlySpan<byte> key, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs, bool onlyIfNew = false)
+    public long HashSet(ReadOnlySpan<byte> key, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs, bool onlyIfNew = false) =>
+        HashSet(key, new ArrayPairs(pairs), onlyIfNew);
+
+    /// <summary>
+    /// HSET / HSETNX over field/value pairs read in place (the server's arguments): the hash copies
+    /// the values (and the fields that are new), nothing else is copied.
+    /// </summary>
+    public long HashSet<TPairs>(ReadOnlySpan<byte> key, TPairs pairs, bool onlyIfNew) where TPairs : IKeyValuePairs, allows ref struct
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
@@ -20,7 +27,7 @@ internal sealed partial class Db
             if (i >= 0)
             {
                 fields = Expect<HashValue>(ref shard.Table.At(i), ValueKind.Hash);
-                if (onlyIfNew && fields.Contains(pairs[0].Key))
+                if (onlyIfNew && fields.Contains(pairs.Key(0)))
                 {
                     return 0;
                 }
@@ -36,9 +43,9 @@ internal sealed partial class Db
                 shard.Table.Add(hash, fields, ValueKind.Hash);
             }
             long added = 0;
-            foreach (var (field, value) in pairs)
+            for (int p = 0; p < pairs.Count; p++)
             {
-                if (fields.Set(field, value))
+                if (fields.Set(pairs.Key(p), pairs.Value(p)))
                 {
                     added++;
                 }
@@ -46,42 +53,13 @@ internal sealed partial class Db
             if (Effect(ChangeOp.HashSet, 1 + (2 * pairs.Count)) is { } w)
             {
                 w.Arg(key);
-                foreach (var (field, value) in pairs)
+                for (int p = 0; p < pairs.Count; p++)
                 {
-                    w.Arg(field).Arg(value);
+                    w.Arg(pairs.Key(p)).Arg(pairs.Value(p));
                 }
                 Publish(w);
             }
             return added;
-        }
-    }
-
-    /// <summary>HSET of one field: the hash copies the value (and the field when it is new), nothing else is copied.</summary>
-    public long HashSet(ReadOnlySpan<byte> key, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
-    {
-        int hash = KeyHash.Compute(key);
-        var shard = ShardOf(hash);
-        lock (shard.Gate)
-        {
-            int i = FindLive(shard, key, hash);
-            HashValue? fields = null;
-            if (i >= 0)
-            {
-                fields = Expect<HashValue>(ref shard.Table.At(i), ValueKind.Hash);
-            }
-            BeforeWrite(shard, key, i);
-            if (fields is null)
-            {
-                fields = new HashValue(key.ToArray());
-                shard.Table.Add(hash, fields, ValueKind.Hash);
-            }
-            bool added = fields.Set(field, value);
-            if (Effect(ChangeOp.HashSet, 3) is { } w)
-            {
-                w.Arg(key).Arg(field).Arg(value);
-                Publish(w);
-            }
-            return added ? 1 : 0;
         }
     }
 
