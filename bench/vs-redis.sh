@@ -81,7 +81,10 @@ start redis redis
 start mnemo mnemo
 [ "$INLINE" = 1 ] && start pool mnemo --inline-scheduling no
 
-# results: pipeline test server rps p50 p99
+# results: pipeline test server rps p50 p99 server-user-µs server-sys-µs client-µs (CPU per request)
+TCK=$(getconf CLK_TCK)
+TIMEFORMAT='%U %S'
+cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; } # utime stime of a PID, in clock ticks
 results="$work/results.txt"
 IFS=',' read -r -a tests <<<"$TESTS"
 
@@ -111,18 +114,25 @@ for pipeline in 1 16; do
         i=$((i + 1))
         for s in "${order[@]}"; do
             [ "$s" != redis ] && before=$(gc_stats "${PORTS[$s]}")
-            csv=$(redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$n" -P "$pipeline" -t "$t" --csv 2>"$work/err.txt") || {
+            read -r su0 ss0 < <(cpu_ticks "${PIDS[$s]}")
+            if ! { time redis-benchmark -p "${PORTS[$s]}" -c "$CLIENTS" -n "$n" -P "$pipeline" -t "$t" --csv >"$work/csv.txt" 2>"$work/err.txt"; } 2>"$work/time.txt"; then
                 echo "   $s $t: redis-benchmark failed: $(tr '\n' ' ' <"$work/err.txt")" >&2
-                echo "$pipeline $t $s 0 0 0" >>"$results"
+                echo "$pipeline $t $s 0 0 0 0 0 0" >>"$results"
                 continue
-            }
+            fi
+            read -r su1 ss1 < <(cpu_ticks "${PIDS[$s]}")
+            csv=$(cat "$work/csv.txt")
+            # CPU per request in µs: the server's user and system time (from /proc, in clock ticks)
+            # and redis-benchmark's (user + system, from bash's time)
+            cpu=$(awk -v n="$n" -v tck="$TCK" -v u="$((su1 - su0))" -v sy="$((ss1 - ss0))" '
+                NR == 1 { printf "%.3f %.3f %.3f", u * 1e6 / tck / n, sy * 1e6 / tck / n, ($1 + $2) * 1e6 / n }' "$work/time.txt")
             # The row of the test itself (lrange_100 also prints its LPUSH filler row).
             upper=$(echo "$t" | tr '[:lower:]' '[:upper:]')
             row=$(echo "$csv" | tr -d '"' | awk -F, -v t="$upper" 'index($1, t) == 1 && substr($1, length(t) + 1, 1) ~ /^( |)$/ { print $2, $5, $7; exit }')
             gc=""
             [ "$s" != redis ] && gc=$(gc_delta "$before" "$(gc_stats "${PORTS[$s]}")")
-            printf '   %-11s %-7s %s%s\n' "$t" "$s" "$row" "$gc"
-            echo "$pipeline $t $s $row" >>"$results"
+            printf '   %-11s %-7s %s  cpu µs/req server user/sys %s, client %s%s\n' "$t" "$s" "$row" "$(echo "$cpu" | awk '{print $1 "/" $2}')" "$(echo "$cpu" | awk '{print $3}')" "$gc"
+            echo "$pipeline $t $s $row $cpu" >>"$results"
         done
     done
 done
@@ -163,6 +173,38 @@ awk -v servers="${servers[*]}" '
             printf "\nGeometric mean throughput ratio at -P %d: mnemo/redis %.2f (%d tests)", p, nlog ? exp(logsum / nlog) : 0, nlog
             if (ns > 2) printf ", pool/redis %.2f", inlog ? exp(ilogsum / inlog) : 0
             printf "\n"
+        }
+    }' "$results"
+
+# Where the CPU goes, and what the targets of issue 3 (1.0 at -P 1, 1.2 at -P 16) leave a server:
+# redis-benchmark shares the cores with the server, so throughput is at most
+# cores / (client CPU + server CPU) per request, and at most 1 / client CPU (the client is one
+# thread). "budget" is the server CPU per request that reaches the target ratio with the client's
+# CPU as measured in mnemo's run ("-" when the client's own thread cannot go that fast); "user
+# budget" is what remains of it after mnemo's kernel time. "ceiling" is the ratio to Redis a server
+# would reach with no user-space work at all, only mnemo's kernel time.
+echo
+echo "CPU per request (µs): server user + sys (from /proc), redis-benchmark user + sys; $(nproc) cores."
+awk -v cores="$(nproc)" '
+    NF >= 9 { rps[$1, $2, $3] = $4; su[$1, $2, $3] = $7; ss[$1, $2, $3] = $8; cl[$1, $2, $3] = $9
+      if (!(($1, $2) in seen)) { seen[$1, $2] = 1; order[$1, ++count[$1]] = $2 } }
+    END {
+        for (p = 1; p <= 16; p += 15) {
+            target = (p == 1) ? 1.0 : 1.2
+            printf "\n-P %d (target %.1f)\n| test | redis user + sys | mnemo user + sys | client (redis / mnemo run) | budget | user budget | ceiling |\n|---|---:|---:|---:|---:|---:|---:|\n", p, target
+            logsum = 0; nlog = 0
+            for (k = 1; k <= count[p]; k++) {
+                t = order[p, k]; r = rps[p, t, "redis"]; c = cl[p, t, "mnemo"]; sys = ss[p, t, "mnemo"]
+                if (r <= 0 || c <= 0) continue
+                bound = cores * 1e6 / (c + sys); if (bound > 1e6 / c) bound = 1e6 / c
+                ceiling = bound / r
+                logsum += log(ceiling); nlog++
+                if (1e6 / c >= target * r) { budget = sprintf("%.2f", cores * 1e6 / (target * r) - c); user = sprintf("%.2f", budget - sys) }
+                else { budget = "-"; user = "-" }
+                printf "| %s | %.2f + %.2f | %.2f + %.2f | %.2f / %.2f | %s | %s | %.2f |\n", t, su[p, t, "redis"], ss[p, t, "redis"],
+                    su[p, t, "mnemo"], sys, cl[p, t, "redis"], c, budget, user, ceiling
+            }
+            printf "\nCeiling at -P %d (geometric mean): %.2f of Redis'"'"'s throughput\n", p, nlog ? exp(logsum / nlog) : 0
         }
     }' "$results"
 
