@@ -92,4 +92,17 @@ public sealed class MnemoValueTests
         Assert.NotEqual(MnemoValue.FromBytes([]), MnemoValue.Null);
         Assert.Equal(0, MnemoValue.FromBytes([]).Length);
     }
+
+    [Fact]
+    public void Length_is_the_byte_count_of_every_form()
+    {
+        Assert.Equal(0, MnemoValue.Null.Length);
+        Assert.Equal(3, ((MnemoValue)123L).Length);
+        Assert.Equal(20, ((MnemoValue)long.MinValue).Length);
+        Assert.Equal(3, ((MnemoValue)1.5).Length);
+        Assert.Equal(6, ((MnemoValue)"héllo").Length);
+        Assert.Equal(14, MnemoValue.FromBytes(new byte[14]).Length);
+        Assert.Equal(15, MnemoValue.FromBytes(new byte[15]).Length);
+        Assert.Equal(1000, ((MnemoValue)new byte[1000]).Length);
+    }
 }
