@@ -9,7 +9,9 @@
 # throughput and p50/p99 latency for both, the ratios and their geometric means (the progress
 # lines also show what each test cost mnemo in garbage collections, from INFO stats); then loads
 # 1,000,000 keys with 10-byte values into a fresh instance of each and prints their resident
-# memory (VmRSS). Both servers are stopped by their PIDs on exit.
+# memory (VmRSS). It also prints the CPU each server and redis-benchmark spent per request and,
+# from those, how much server CPU the issue's targets leave and the most any server could reach on
+# this machine with this client. Both servers are stopped by their PIDs on exit.
 #
 # Environment (defaults in brackets):
 #   N1 [200000]        requests per test at -P 1
@@ -23,6 +25,7 @@
 #   INLINE [1]         also run mnemo with --inline-scheduling no (a third column, "pool")
 #   MNEMO_ARGS []      extra options for the mnemo servers
 set -euo pipefail
+export LC_ALL=C # bash's time prints its seconds with the locale's decimal point
 cd "$(dirname "$0")/.."
 
 N1=${N1:-200000}
@@ -84,7 +87,9 @@ start mnemo mnemo
 # results: pipeline test server rps p50 p99 server-user-µs server-sys-µs client-µs (CPU per request)
 TCK=$(getconf CLK_TCK)
 TIMEFORMAT='%U %S'
-cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; } # utime stime of a PID, in clock ticks
+# utime stime of a PID in clock ticks (fields 14-15 of /proc/PID/stat, counted after the command
+# name's closing parenthesis); "0 0" once the process is gone
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12, $13 }' "/proc/$1/stat" 2>/dev/null || echo "0 0"; }
 results="$work/results.txt"
 IFS=',' read -r -a tests <<<"$TESTS"
 
@@ -125,13 +130,19 @@ for pipeline in 1 16; do
             # CPU per request in µs: the server's user and system time (from /proc, in clock ticks)
             # and redis-benchmark's (user + system, from bash's time)
             cpu=$(awk -v n="$n" -v tck="$TCK" -v u="$((su1 - su0))" -v sy="$((ss1 - ss0))" '
-                NR == 1 { printf "%.3f %.3f %.3f", u * 1e6 / tck / n, sy * 1e6 / tck / n, ($1 + $2) * 1e6 / n }' "$work/time.txt")
+                NR == 1 { if (u + sy <= 0) { print "0 0 0"; exit }  # the server is gone: unknown
+                          printf "%.3f %.3f %.3f", u * 1e6 / tck / n, sy * 1e6 / tck / n, ($1 + $2) * 1e6 / n }' "$work/time.txt")
             # The row of the test itself (lrange_100 also prints its LPUSH filler row).
             upper=$(echo "$t" | tr '[:lower:]' '[:upper:]')
             row=$(echo "$csv" | tr -d '"' | awk -F, -v t="$upper" 'index($1, t) == 1 && substr($1, length(t) + 1, 1) ~ /^( |)$/ { print $2, $5, $7; exit }')
+            if ! [[ $row =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+$ ]]; then
+                echo "   $s $t: no result row for $upper in redis-benchmark's output" >&2
+                row="0 0 0"
+            fi
             gc=""
             [ "$s" != redis ] && gc=$(gc_delta "$before" "$(gc_stats "${PORTS[$s]}")")
-            printf '   %-11s %-7s %s  cpu µs/req server user/sys %s, client %s%s\n' "$t" "$s" "$row" "$(echo "$cpu" | awk '{print $1 "/" $2}')" "$(echo "$cpu" | awk '{print $3}')" "$gc"
+            read -r cpu_user cpu_sys cpu_client <<<"$cpu"
+            printf '   %-11s %-7s %s  cpu µs/req server user/sys %s/%s, client %s%s\n' "$t" "$s" "$row" "$cpu_user" "$cpu_sys" "$cpu_client" "$gc"
             echo "$pipeline $t $s $row $cpu" >>"$results"
         done
     done
@@ -184,7 +195,11 @@ awk -v servers="${servers[*]}" '
 # budget" is what remains of it after mnemo's kernel time. "ceiling" is the ratio to Redis a server
 # would reach with no user-space work at all, only mnemo's kernel time.
 echo
-echo "CPU per request (µs): server user + sys (from /proc), redis-benchmark user + sys; $(nproc) cores."
+echo "CPU per request (µs): server user + sys (from /proc, 10 ms ticks), redis-benchmark user + sys; $(nproc) cores."
+echo "budget = cores / (target x redis rps) - client CPU: the most server CPU per request that leaves the target"
+echo "reachable (- : the client's one thread cannot go that fast); user budget = budget - mnemo's sys;"
+echo "ceiling = min(cores / (client + mnemo sys), 1 / client) / redis rps: a server with no user-space work."
+echo "lrange tests are left out: their run includes as many LPUSHes first, so their CPU is not per LRANGE."
 awk -v cores="$(nproc)" '
     NF >= 9 { rps[$1, $2, $3] = $4; su[$1, $2, $3] = $7; ss[$1, $2, $3] = $8; cl[$1, $2, $3] = $9
       if (!(($1, $2) in seen)) { seen[$1, $2] = 1; order[$1, ++count[$1]] = $2 } }
@@ -195,7 +210,8 @@ awk -v cores="$(nproc)" '
             logsum = 0; nlog = 0
             for (k = 1; k <= count[p]; k++) {
                 t = order[p, k]; r = rps[p, t, "redis"]; c = cl[p, t, "mnemo"]; sys = ss[p, t, "mnemo"]
-                if (r <= 0 || c <= 0) continue
+                if (t ~ /^lrange/) continue
+                if (r <= 0 || c <= 0) { printf "| %s | - | - | - | - | - | - |\n", t; continue }
                 bound = cores * 1e6 / (c + sys); if (bound > 1e6 / c) bound = 1e6 / c
                 ceiling = bound / r
                 logsum += log(ceiling); nlog++
@@ -204,7 +220,7 @@ awk -v cores="$(nproc)" '
                 printf "| %s | %.2f + %.2f | %.2f + %.2f | %.2f / %.2f | %s | %s | %.2f |\n", t, su[p, t, "redis"], ss[p, t, "redis"],
                     su[p, t, "mnemo"], sys, cl[p, t, "redis"], c, budget, user, ceiling
             }
-            printf "\nCeiling at -P %d (geometric mean): %.2f of Redis'"'"'s throughput\n", p, nlog ? exp(logsum / nlog) : 0
+            printf "\nCeiling at -P %d (geometric mean): %.2f of Redis'"'"'s throughput (%d tests)\n", p, nlog ? exp(logsum / nlog) : 0, nlog
         }
     }' "$results"
 

@@ -96,7 +96,7 @@ internal static class EmbeddedPieces
                 sink += engine.Get(scratch[..n]).Length;
             }));
             // Every layer uses what it computes (sink): Db.Get inlines into this lambda, and with
-            // its result unused the JIT dropped most of the work (310-330 ns instead of 520-545).
+            // its result unused the loop ran at 310-330 ns instead of 520-550.
             Record("get 2 engine", () => Measure(count, i => sink += engine.Get(readBytes[i]).Length));
             Record("get 3 lock+find", () => Measure(count, i =>
             {
@@ -108,8 +108,10 @@ internal static class EmbeddedPieces
                     sink += shard.Table.Find(key, hash);
                 }
             }));
-            // What GET adds to the lookup: the value copy into a new array (Db.ReadString), split
-            // into its allocation alone and its copy alone.
+            // What GET adds to the lookup: the value copy into the returned MnemoValue
+            // (Db.ReadString; values up to 14 bytes sit inside the struct), and for comparison an
+            // allocation alone (4a, what a larger value's copy costs on top) and a copy into a
+            // reused array (4b).
             Record("get 4 find+copy", () => Measure(count, i =>
             {
                 var key = readBytes[i];
@@ -152,7 +154,7 @@ internal static class EmbeddedPieces
             {
                 lock (gate)
                 {
-                    dict.TryGetValue(readKeys[i], out _);
+                    sink += dict.TryGetValue(readKeys[i], out _) ? 1 : 0;
                 }
             }));
             // Inserts into a fresh store, as the "embedded" comparison's SET phase does; the GC

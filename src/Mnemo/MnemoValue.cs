@@ -46,7 +46,6 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
     /// Gathers the bytes with at most two overlapping word loads, without a stack buffer or a copy
     /// call, so that a GET that inlines this stays a straight line of loads.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static MnemoValue Inline(ReadOnlySpan<byte> bytes)
     {
         if (!BitConverter.IsLittleEndian)
@@ -109,7 +108,6 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
     }
 
     /// <summary>A value holding a copy of <paramref name="bytes"/> (inside the struct when they fit, see <see cref="InlineCapacity"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MnemoValue FromBytes(ReadOnlySpan<byte> bytes)
     {
         return bytes.Length > InlineCapacity ? new(bytes.ToArray(), 0, Form.Bytes) : Inline(bytes);
@@ -335,8 +333,8 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
         return _inlineLength;
     }
 
-    // Out of line: a stackalloc in Length kept the property from inlining; in embedded-pieces'
-    // "get 4" layer (lookup, copy, Length) that call cost 85-90 ns per GET.
+    // Out of line (and kept there) so that Length itself has no stack buffer and can inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int NumberLength()
     {
         Span<byte> scratch = stackalloc byte[32];
