@@ -10,7 +10,7 @@ internal struct ShardStats
     /// <summary>
     /// Embedded GET and plain SET calls, counted here under the lock they take anyway instead of
     /// with an interlocked increment of <see cref="StoreCore.CommandsProcessed"/>: no atomic, and
-    /// no cache line shared between threads (single-threaded, the increment's cost on an embedded
+    /// no cache line beyond the shard's own (single-threaded, the increment's cost on an embedded
     /// GET of 1M keys is within the run-to-run spread, at most ~20 ns).
     /// </summary>
     public long Commands;
