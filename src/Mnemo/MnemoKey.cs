@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Mnemo.Internal.Text;
 
@@ -69,25 +70,46 @@ public readonly struct MnemoKey : IEquatable<MnemoKey>
     /// <summary>Creates a key from a string (for languages without implicit conversions).</summary>
     public static MnemoKey FromString(string key) => new(key);
 
-    internal EncodedBytes Encode(Span<byte> scratch)
+    internal EncodedBytes Encode(Span<byte> scratch) =>
+        TryGetBytes(scratch, out var bytes) ? new EncodedBytes(bytes, null) : EncodeUtf8((string)_value!, scratch);
+
+    /// <summary>
+    /// The key's bytes when they need no UTF-8 encoder and no pooled array: a byte-array key's own
+    /// array, or an ASCII string narrowed into <paramref name="scratch"/>. Returns false for a
+    /// string that is not ASCII or does not fit; the caller then uses <see cref="Encode"/>. Lets
+    /// the hottest calls (GET, SET) skip the try/finally that returning a rented array needs.
+    /// </summary>
+    internal bool TryGetBytes(Span<byte> scratch, out ReadOnlySpan<byte> bytes)
     {
-        switch (_value)
+        // The string case first: a string is an exact type check, while `is byte[]` is a cast
+        // helper call (array covariance lets an sbyte[] pass as byte[]). Only the two constructors
+        // above set _value, so anything else non-null is a byte[].
+        if (_value is string s)
         {
-            case byte[] bytes:
-                return new EncodedBytes(bytes, null);
-            case string s:
-                int max = Encoding.UTF8.GetMaxByteCount(s.Length);
-                if (max <= scratch.Length)
-                {
-                    int n = Encoding.UTF8.GetBytes(s, scratch);
-                    return new EncodedBytes(scratch[..n], null);
-                }
-                var rented = ArrayPool<byte>.Shared.Rent(max);
-                int written = Encoding.UTF8.GetBytes(s, rented);
-                return new EncodedBytes(rented.AsSpan(0, written), rented);
-            default:
-                throw NullKey();
+            // Most keys are ASCII, and narrowing them is a fraction of the work of a UTF-8 encoder.
+            if (AsciiKey.TryNarrow(s, scratch))
+            {
+                bytes = scratch[..s.Length];
+                return true;
+            }
+            bytes = default;
+            return false;
         }
+        bytes = _value is null ? throw NullKey() : Unsafe.As<byte[]>(_value);
+        return true;
+    }
+
+    private static EncodedBytes EncodeUtf8(string s, Span<byte> scratch)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (max <= scratch.Length)
+        {
+            int n = Encoding.UTF8.GetBytes(s, scratch);
+            return new EncodedBytes(scratch[..n], null);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(max);
+        int written = Encoding.UTF8.GetBytes(s, rented);
+        return new EncodedBytes(rented.AsSpan(0, written), rented);
     }
 
     /// <summary>The key's bytes without copying a byte-array key (the caller must not keep it).</summary>

@@ -10,6 +10,7 @@ namespace Mnemo.Internal.Keyspace;
 internal sealed partial class Db
 {
     /// <summary>A copy of a string entry's value (integers come back without allocating).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static MnemoValue ReadString(ref Slot slot)
     {
         if (!slot.IsString)

@@ -60,23 +60,37 @@ internal sealed partial class Db
     internal static bool Replaying;
 
     /// <summary>The index of a live key, or -1; an expired key is deleted on the way (lazy expiry).</summary>
+    /// <remarks>
+    /// Inlined, with the expiry path out of line: it is on every command's path, and a GET's
+    /// instruction count decides whether consecutive GETs' cache misses overlap
+    /// (docs/benchmarks.md, "Why the embedded GET's instruction count matters").
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindLive(Shard shard, ReadOnlySpan<byte> key, int hash)
     {
         var table = shard.Table;
         int index = table.Find(key, hash);
-        if (index >= 0)
+        if (index >= 0 && table.At(index).ExpiresAt != 0)
         {
-            long expiresAt = table.At(index).ExpiresAt;
-            if (expiresAt != 0 && expiresAt <= Core.NowMs() && !Replaying)
-            {
-                ExpireEntry(shard, index);
-                return -1;
-            }
+            return ExpireIfDue(shard, index);
+        }
+        return index;
+    }
+
+    /// <summary>The rest of <see cref="FindLive"/> for a key that has an expiry.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ExpireIfDue(Shard shard, int index)
+    {
+        if (shard.Table.At(index).ExpiresAt <= Core.NowMs() && !Replaying)
+        {
+            ExpireEntry(shard, index);
+            return -1;
         }
         return index;
     }
 
     /// <summary><see cref="FindLive"/> for read commands: counts keyspace hits and misses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindRead(Shard shard, ReadOnlySpan<byte> key, int hash)
     {
         int index = FindLive(shard, key, hash);

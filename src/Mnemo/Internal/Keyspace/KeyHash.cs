@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mnemo.Internal.Keyspace;
 
@@ -15,7 +17,8 @@ internal static class KeyHash
 
     public static int Compute(ReadOnlySpan<byte> key)
     {
-        ulong h = Seed ^ ((ulong)key.Length * Multiplier);
+        int length = key.Length;
+        ulong h = Seed ^ ((ulong)length * Multiplier);
         while (key.Length >= 8)
         {
             h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(key));
@@ -23,12 +26,7 @@ internal static class KeyHash
         }
         if (key.Length > 0)
         {
-            ulong tail = 0;
-            for (int i = 0; i < key.Length; i++)
-            {
-                tail |= (ulong)key[i] << (8 * i);
-            }
-            h = Mix(h ^ tail ^ 0xFF);
+            h = Mix(h ^ Tail(key, length) ^ 0xFF);
         }
         h ^= h >> 29;
         h *= Multiplier;
@@ -36,6 +34,28 @@ internal static class KeyHash
         return (int)h;
     }
 
+    /// <summary>
+    /// The last 1-7 bytes as a little-endian word. When the key has at least eight bytes they are
+    /// the top of the word that ends the key, one load instead of a loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Tail(ReadOnlySpan<byte> rest, int keyLength)
+    {
+        if (keyLength >= 8)
+        {
+            // The eight bytes that end the key start before `rest`, inside the key.
+            var last8 = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(rest), rest.Length - 8), 8);
+            return BinaryPrimitives.ReadUInt64LittleEndian(last8) >> (8 * (8 - rest.Length));
+        }
+        ulong tail = 0;
+        for (int i = 0; i < rest.Length; i++)
+        {
+            tail |= (ulong)rest[i] << (8 * i);
+        }
+        return tail;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong h)
     {
         h *= Multiplier;

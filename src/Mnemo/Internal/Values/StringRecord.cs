@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Mnemo.Internal.Keyspace;
 
 namespace Mnemo.Internal.Values;
@@ -31,15 +32,34 @@ internal static class StringRecord
         return Create(key, bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> Key(byte[] record)
     {
-        int length = VarInt.Read(record, out int size);
+        int length = KeyLength(record, out int size);
         return record.AsSpan(size, length);
     }
 
+    /// <summary>
+    /// The key's length and the size of its varint. Keys under 128 bytes, nearly all of them, have
+    /// a one-byte length, read here without the general decoder's loop: every lookup compares a
+    /// key, and GET reads this twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int KeyLength(byte[] record, out int size)
+    {
+        byte first = record[0];
+        if (first < 0x80)
+        {
+            size = 1;
+            return first;
+        }
+        return VarInt.Read(record, out size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LengthOffset(byte[] record)
     {
-        int length = VarInt.Read(record, out int size);
+        int length = KeyLength(record, out int size);
         return size + length;
     }
 
@@ -47,6 +67,7 @@ internal static class StringRecord
         BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(LengthOffset(record)));
 
     /// <summary>The raw value bytes (for a raw string) or the 8 bytes of an integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Span<byte> Value(byte[] record)
     {
         int offset = LengthOffset(record);

@@ -1,0 +1,121 @@
+using System.Text;
+using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Text;
+
+namespace Mnemo.Tests.Engine;
+
+/// <summary>
+/// The fast paths a key takes on its way to the table: ASCII narrowing of string keys, the hash's
+/// one-load tail, and the one-byte key length of string records. Each is checked against the
+/// general path it shortcuts.
+/// </summary>
+public sealed class KeyEncodingTests
+{
+    [Fact]
+    public void Ascii_keys_of_every_length_narrow_to_their_utf8_bytes()
+    {
+        var random = new Random(3);
+        for (int length = 0; length <= 40; length++)
+        {
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = (char)random.Next(0, 0x80);
+            }
+            var key = new string(chars);
+            var bytes = new byte[64];
+            Assert.True(AsciiKey.TryNarrow(key, bytes), $"length {length}");
+            Assert.Equal(Encoding.UTF8.GetBytes(key), bytes[..length]);
+        }
+    }
+
+    [Theory]
+    [InlineData('\u0080')]
+    [InlineData('\u00e9')]
+    [InlineData('\u0100')] // low byte zero: only a check of the high byte catches it
+    [InlineData('\uff41')]
+    public void A_non_ascii_character_anywhere_is_refused(char wide)
+    {
+        for (int length = 1; length <= 24; length++)
+        {
+            for (int at = 0; at < length; at++)
+            {
+                var chars = Enumerable.Repeat('a', length).ToArray();
+                chars[at] = wide;
+                Assert.False(AsciiKey.TryNarrow(new string(chars), new byte[64]), $"length {length}, at {at}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_key_longer_than_the_buffer_is_refused()
+    {
+        Assert.False(AsciiKey.TryNarrow("abcdefghij", new byte[9]));
+        Assert.True(AsciiKey.TryNarrow("abcdefghij", new byte[10]));
+    }
+
+    [Fact]
+    public void The_hash_depends_on_the_key_bytes_only_and_on_every_one_of_them()
+    {
+        var random = new Random(5);
+        for (int length = 0; length <= 40; length++)
+        {
+            var key = new byte[length];
+            random.NextBytes(key);
+            int expected = KeyHash.Compute(key);
+
+            // The same bytes inside a larger buffer, with different bytes around them: the hash
+            // must not read outside the key.
+            for (int offset = 0; offset < 9; offset++)
+            {
+                var buffer = new byte[offset + length + 9];
+                random.NextBytes(buffer);
+                key.CopyTo(buffer, offset);
+                Assert.Equal(expected, KeyHash.Compute(buffer.AsSpan(offset, length)));
+            }
+
+            // Changing any one byte (the tail's included) changes the hash.
+            for (int i = 0; i < length; i++)
+            {
+                var changed = (byte[])key.Clone();
+                changed[i] ^= 0x5A;
+                Assert.NotEqual(expected, KeyHash.Compute(changed));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ключ")]
+    [InlineData("key:é")]
+    [InlineData("日本:1")]
+    public void A_non_ascii_string_key_is_its_utf8_bytes(string key)
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        db.StringSet(key, "v");
+        Assert.Equal("v", (string?)db.StringGet(Encoding.UTF8.GetBytes(key)));
+        Assert.Equal("v", (string?)db.StringGet(key));
+        Assert.Equal([key], db.Keys("*").Select(k => k.ToString()));
+    }
+
+    [Theory]
+    [InlineData(127, 'a')] // the longest key with a one-byte length in its record
+    [InlineData(128, 'a')] // the shortest with a two-byte length
+    [InlineData(300, 'a')] // longer than the API's stack buffer: a pooled array
+    [InlineData(300, 'é')]
+    public void Long_keys_round_trip(int length, char fill)
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        string key = new(fill, length);
+        db.StringSet(key, "value");
+        db.StringSet(key + "x", 42);
+        Assert.Equal("value", (string?)db.StringGet(key));
+        Assert.Equal(42L, (long)db.StringGet(key + "x"));
+        Assert.Equal("value", (string?)db.StringGet(Encoding.UTF8.GetBytes(key)));
+        Assert.True(db.KeyExists(key));
+        Assert.Equal(2, db.Keys("*").Count());
+        Assert.True(db.KeyDelete(key));
+        Assert.True(db.StringGet(key).IsNull);
+    }
+}
