@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Mnemo.Internal.Keyspace;
@@ -150,6 +151,21 @@ internal static class EmbeddedPieces
                 Span<byte> scratch = stackalloc byte[256];
                 sink += Encoding.UTF8.GetBytes(readKeys[i], scratch);
             }));
+            // The same GETs with some work of the caller's between them (CallerWork, ~90 instructions
+            // of arithmetic). A loop of bare GETs overlaps one GET's cache misses with the next only
+            // while a GET stays under a few hundred instructions; the Dictionary crosses that line
+            // with this much work, the engine with far less. docs/benchmarks.md, "Why the embedded
+            // GET's instruction count matters (session 7)".
+            Record("get 1w api + caller work", () => Measure(count, i => sink += db.StringGet(readKeys[i]).Length + CallerWork(i)));
+            Record("get 2w engine + caller work", () => Measure(count, i => sink += engine.Get(readBytes[i]).Length + CallerWork(i)));
+            Record("get 9w dict + caller work", () => Measure(count, i =>
+            {
+                long work = CallerWork(i);
+                lock (gate)
+                {
+                    sink += (dict.TryGetValue(readKeys[i], out _) ? 1 : 0) + work;
+                }
+            }));
             Record("get 9 dict", () => Measure(count, i =>
             {
                 lock (gate)
@@ -211,6 +227,7 @@ internal static class EmbeddedPieces
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pieces: get_api_vs_dict={results["get 1 api"] / results["get 9 dict"]:F2} get_engine_vs_dict={results["get 2 engine"] / results["get 9 dict"]:F2} " +
+            $"with_caller_work_api_vs_dict={results["get 1w api + caller work"] / results["get 9w dict + caller work"]:F2} " +
             $"find_vs_dict={results["get 3 lock+find"] / results["get 9 dict"]:F2} find_copy_vs_dict={results["get 4 find+copy"] / results["get 9 dict"]:F2} " +
             $"insert_vs_dict={results["set 0 insert api"] / results["set 0 insert dict"]:F2} set_api_vs_dict={results["set 1 api"] / results["set 9 dict"]:F2} " +
             $"set_engine_vs_dict={results["set 2 engine"] / results["set 9 dict"]:F2}"));
@@ -251,6 +268,18 @@ internal static class EmbeddedPieces
     }
 
     private static byte[]? Keep;
+
+    /// <summary>Thirty rounds of a multiply-xorshift: arithmetic standing in for what a caller does between GETs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long CallerWork(int i)
+    {
+        ulong x = (ulong)i;
+        for (int round = 0; round < 30; round++)
+        {
+            x = (x ^ (x >> 7)) * 0x9E3779B97F4A7C15UL;
+        }
+        return (long)x;
+    }
 
     private static double Measure(int count, Action<int> operation)
     {
