@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Text;
 using Mnemo.Internal.Values;
 
 namespace Mnemo.Bench;
@@ -93,8 +94,7 @@ internal static class EmbeddedPieces
             Record("get 1c encode+engine", () => Measure(count, i =>
             {
                 Span<byte> scratch = stackalloc byte[256];
-                int n = Encoding.UTF8.GetBytes(readKeys[i], scratch);
-                sink += engine.Get(scratch[..n]).Length;
+                sink += engine.Get(scratch[..EncodeKey(readKeys[i], scratch)]).Length;
             }));
             // Every layer uses what it computes (sink): Db.Get inlines into this lambda, and with
             // its result unused the loop ran at 310-330 ns instead of 520-550.
@@ -149,21 +149,36 @@ internal static class EmbeddedPieces
             Record("get 5 encode only", () => Measure(count, i =>
             {
                 Span<byte> scratch = stackalloc byte[256];
-                sink += Encoding.UTF8.GetBytes(readKeys[i], scratch);
+                sink += EncodeKey(readKeys[i], scratch);
             }));
-            // The same GETs with some work of the caller's between them (CallerWork, ~90 instructions
-            // of arithmetic). A loop of bare GETs overlaps one GET's cache misses with the next only
-            // while a GET stays under a few hundred instructions; the Dictionary crosses that line
-            // with this much work, the engine with far less. docs/benchmarks.md, "Why the embedded
-            // GET's instruction count matters (session 7)".
-            Record("get 1w api + caller work", () => Measure(count, i => sink += db.StringGet(readKeys[i]).Length + CallerWork(i)));
-            Record("get 2w engine + caller work", () => Measure(count, i => sink += engine.Get(readBytes[i]).Length + CallerWork(i)));
+            // The same GETs with some work of the caller's before each (CallerWork). A loop of bare
+            // GETs overlaps one GET's cache misses with the next only while a GET stays short; the
+            // Dictionary crosses that line with this much work, the engine with far less.
+            // docs/benchmarks.md, "Why the embedded GET's instruction count matters (session 7)".
+            Record("get 1w api + caller work", () => Measure(count, i =>
+            {
+                long work = CallerWork(i);
+                sink += db.StringGet(readKeys[i]).Length + work;
+            }));
+            Record("get 2w engine + caller work", () => Measure(count, i =>
+            {
+                long work = CallerWork(i);
+                sink += engine.Get(readBytes[i]).Length + work;
+            }));
             Record("get 9w dict + caller work", () => Measure(count, i =>
             {
                 long work = CallerWork(i);
                 lock (gate)
                 {
                     sink += (dict.TryGetValue(readKeys[i], out _) ? 1 : 0) + work;
+                }
+            }));
+            // The Dictionary hands out its stored array; Mnemo returns a copy. This peer copies too.
+            Record("get 9v dict + value copy", () => Measure(count, i =>
+            {
+                lock (gate)
+                {
+                    sink += dict.TryGetValue(readKeys[i], out var value) ? MnemoValue.FromBytes(value).Length : 0;
                 }
             }));
             Record("get 9 dict", () => Measure(count, i =>
@@ -201,8 +216,7 @@ internal static class EmbeddedPieces
             Record("set 2b engine string key", () => Measure(count, i =>
             {
                 Span<byte> scratch = stackalloc byte[256];
-                int n = Encoding.UTF8.GetBytes(keys[i], scratch);
-                engine.Set(scratch[..n], values[i], setOptions);
+                engine.Set(scratch[..EncodeKey(keys[i], scratch)], values[i], setOptions);
             }));
             Record("set 9 dict", () => Measure(count, i =>
             {
@@ -269,7 +283,10 @@ internal static class EmbeddedPieces
 
     private static byte[]? Keep;
 
-    /// <summary>Thirty rounds of a multiply-xorshift: arithmetic standing in for what a caller does between GETs.</summary>
+    /// <summary>
+    /// Thirty dependent multiply-xorshift rounds (120-210 instructions, as the JIT unrolls them or
+    /// not): arithmetic standing in for what a caller does between GETs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long CallerWork(int i)
     {
@@ -280,6 +297,10 @@ internal static class EmbeddedPieces
         }
         return (long)x;
     }
+
+    /// <summary>A string key's bytes as the API makes them for an ASCII key (<see cref="AsciiKey"/>).</summary>
+    private static int EncodeKey(string key, Span<byte> scratch) =>
+        AsciiKey.TryNarrow(key, scratch) ? key.Length : throw new InvalidOperationException("benchmark keys are ASCII");
 
     private static double Measure(int count, Action<int> operation)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mnemo.Internal.Keyspace;
 
 namespace Mnemo;
@@ -8,16 +9,17 @@ internal sealed partial class MnemoDatabase
     public MnemoValue StringGet(MnemoKey key)
     {
         // No Track(): the engine counts this call under the shard lock, and a read has no write
-        // to acknowledge. No try/finally either, unless the key needs a pooled array: the GET's
-        // instruction count decides whether back-to-back GETs overlap their cache misses
-        // (docs/benchmarks.md, "Why the embedded GET's instruction count matters").
+        // to acknowledge. No try/finally either unless the key needs the UTF-8 encoder (and so
+        // perhaps a pooled array): the GET's instruction count decides whether back-to-back GETs
+        // overlap their cache misses (docs/benchmarks.md, "Why the embedded GET's instruction
+        // count matters").
         Span<byte> scratch = stackalloc byte[Scratch];
-        return key.TryGetBytes(scratch, out var bytes) ? _db.Get(bytes) : StringGetEncoded(key);
+        return key.TryGetBytes(scratch, out var bytes) ? _db.Get(bytes) : StringGetEncoded(key, scratch);
     }
 
-    private MnemoValue StringGetEncoded(MnemoKey key)
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the try/finally out of StringGet
+    private MnemoValue StringGetEncoded(MnemoKey key, Span<byte> scratch)
     {
-        Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         return _db.Get(k.Span);
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Mnemo.Internal.Text;
@@ -77,7 +78,7 @@ public readonly struct MnemoKey : IEquatable<MnemoKey>
     /// The key's bytes when they need no UTF-8 encoder and no pooled array: a byte-array key's own
     /// array, or an ASCII string narrowed into <paramref name="scratch"/>. Returns false for a
     /// string that is not ASCII or does not fit; the caller then uses <see cref="Encode"/>. Lets
-    /// the hottest calls (GET, SET) skip the try/finally that returning a rented array needs.
+    /// GET skip the try/finally that returning a rented array needs.
     /// </summary>
     internal bool TryGetBytes(Span<byte> scratch, out ReadOnlySpan<byte> bytes)
     {
@@ -95,6 +96,7 @@ public readonly struct MnemoKey : IEquatable<MnemoKey>
             bytes = default;
             return false;
         }
+        Debug.Assert(_value is null or byte[]);
         bytes = _value is null ? throw NullKey() : Unsafe.As<byte[]>(_value);
         return true;
     }

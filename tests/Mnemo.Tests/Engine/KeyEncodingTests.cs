@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Reflection;
 using System.Text;
 using Mnemo.Internal.Keyspace;
 using Mnemo.Internal.Text;
@@ -23,9 +26,14 @@ public sealed class KeyEncodingTests
                 chars[i] = (char)random.Next(0, 0x80);
             }
             var key = new string(chars);
-            var bytes = new byte[64];
-            Assert.True(AsciiKey.TryNarrow(key, bytes), $"length {length}");
+
+            // The key inside a larger array with non-ASCII characters after it, and an output
+            // buffer of guard bytes: nothing is read past the key or written past its length.
+            var input = chars.Concat(Enumerable.Repeat('\u00e9', 8)).ToArray();
+            var bytes = Enumerable.Repeat((byte)0xEE, length + 16).ToArray();
+            Assert.True(AsciiKey.TryNarrow(input.AsSpan(0, length), bytes), $"length {length}");
             Assert.Equal(Encoding.UTF8.GetBytes(key), bytes[..length]);
+            Assert.All(bytes[length..], b => Assert.Equal(0xEE, b));
         }
     }
 
@@ -52,6 +60,45 @@ public sealed class KeyEncodingTests
     {
         Assert.False(AsciiKey.TryNarrow("abcdefghij", new byte[9]));
         Assert.True(AsciiKey.TryNarrow("abcdefghij", new byte[10]));
+    }
+
+    [Fact]
+    public void The_hash_is_the_word_at_a_time_hash_with_a_byte_by_byte_tail()
+    {
+        // The reference reads the tail one byte at a time, as the hash did before its tail became
+        // one overlapping load; both must give the same value for every length.
+        ulong seed = (ulong)typeof(KeyHash).GetField("Seed", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        var random = new Random(9);
+        for (int length = 0; length <= 40; length++)
+        {
+            var key = new byte[length];
+            random.NextBytes(key);
+            Assert.Equal(ReferenceHash(seed, key), KeyHash.Compute(key));
+        }
+    }
+
+    private static int ReferenceHash(ulong seed, ReadOnlySpan<byte> key)
+    {
+        const ulong multiplier = 0x9E3779B97F4A7C15UL;
+        static ulong Mix(ulong h) => BitOperations.RotateLeft(h * multiplier, 31) * 0xBF58476D1CE4E5B9UL;
+        ulong h = seed ^ ((ulong)key.Length * multiplier);
+        for (; key.Length >= 8; key = key[8..])
+        {
+            h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(key));
+        }
+        if (key.Length > 0)
+        {
+            ulong tail = 0;
+            for (int i = 0; i < key.Length; i++)
+            {
+                tail |= (ulong)key[i] << (8 * i);
+            }
+            h = Mix(h ^ tail ^ 0xFF);
+        }
+        h ^= h >> 29;
+        h *= multiplier;
+        h ^= h >> 32;
+        return (int)h;
     }
 
     [Fact]
@@ -98,9 +145,20 @@ public sealed class KeyEncodingTests
         Assert.Equal([key], db.Keys("*").Select(k => k.ToString()));
     }
 
+    [Fact]
+    public void A_default_key_is_refused_as_before()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        Assert.Throws<ArgumentException>(() => db.StringGet(default(MnemoKey)));
+        Assert.Throws<ArgumentException>(() => db.StringSet(default(MnemoKey), "v"));
+    }
+
     [Theory]
     [InlineData(127, 'a')] // the longest key with a one-byte length in its record
     [InlineData(128, 'a')] // the shortest with a two-byte length
+    [InlineData(256, 'a')] // fills the API's 256-byte stack buffer
+    [InlineData(257, 'a')] // one more: the UTF-8 path
     [InlineData(300, 'a')] // longer than the API's stack buffer: a pooled array
     [InlineData(300, 'é')]
     public void Long_keys_round_trip(int length, char fill)

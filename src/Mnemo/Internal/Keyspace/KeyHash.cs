@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -41,6 +42,7 @@ internal static class KeyHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Tail(ReadOnlySpan<byte> rest, int keyLength)
     {
+        Debug.Assert(rest.Length is > 0 and < 8 && rest.Length <= keyLength);
         if (keyLength >= 8)
         {
             // The eight bytes that end the key start before `rest`, inside the key.
