@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Mnemo.Internal.Keyspace;
 using Mnemo.Internal.Text;
 
 namespace Mnemo;
@@ -60,7 +61,7 @@ public readonly struct MnemoKey : IEquatable<MnemoKey>
     public override bool Equals(object? obj) => obj is MnemoKey other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => Internal.Keyspace.KeyHash.Compute(ToArray());
+    public override int GetHashCode() => KeyHash.Compute(ToArray());
 
     /// <summary>Content equality.</summary>
     public static bool operator ==(MnemoKey left, MnemoKey right) => left.Equals(right);
@@ -98,6 +99,28 @@ public readonly struct MnemoKey : IEquatable<MnemoKey>
         }
         Debug.Assert(_value is null or byte[]);
         bytes = _value is null ? throw NullKey() : Unsafe.As<byte[]>(_value);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryGetBytes(Span{byte}, out ReadOnlySpan{byte})"/> that also returns the key's
+    /// <see cref="KeyHash"/>, computed while an ASCII string is narrowed (one pass over the key).
+    /// </summary>
+    internal bool TryGetBytes(Span<byte> scratch, out ReadOnlySpan<byte> bytes, out int hash)
+    {
+        if (_value is string s)
+        {
+            if (KeyHash.TryComputeAscii(s, scratch, out hash))
+            {
+                bytes = scratch[..s.Length];
+                return true;
+            }
+            bytes = default;
+            return false;
+        }
+        Debug.Assert(_value is null or byte[]);
+        bytes = _value is null ? throw NullKey() : Unsafe.As<byte[]>(_value);
+        hash = KeyHash.Compute(bytes);
         return true;
     }
 

@@ -63,6 +63,45 @@ public sealed class KeyEncodingTests
     }
 
     [Fact]
+    public void Narrowing_and_hashing_in_one_pass_gives_the_bytes_and_the_hash_of_the_bytes()
+    {
+        var random = new Random(5);
+        for (int length = 0; length <= 40; length++)
+        {
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = (char)random.Next(0, 0x80);
+            }
+            var input = chars.Concat(Enumerable.Repeat('\u00e9', 8)).ToArray();
+            var bytes = Enumerable.Repeat((byte)0xEE, length + 16).ToArray();
+            Assert.True(KeyHash.TryComputeAscii(input.AsSpan(0, length), bytes, out int hash), $"length {length}");
+            var expected = Encoding.UTF8.GetBytes(new string(chars));
+            Assert.Equal(expected, bytes[..length]);
+            Assert.All(bytes[length..], b => Assert.Equal(0xEE, b));
+            Assert.Equal(KeyHash.Compute(expected), hash);
+        }
+    }
+
+    [Theory]
+    [InlineData('\u0080')]
+    [InlineData('\u0100')]
+    [InlineData('\uff41')]
+    public void Narrowing_and_hashing_refuses_a_non_ascii_character_anywhere(char wide)
+    {
+        for (int length = 1; length <= 24; length++)
+        {
+            for (int at = 0; at < length; at++)
+            {
+                var chars = Enumerable.Repeat('k', length).ToArray();
+                chars[at] = wide;
+                Assert.False(KeyHash.TryComputeAscii(new string(chars), new byte[64], out _), $"length {length}, at {at}");
+            }
+        }
+        Assert.False(KeyHash.TryComputeAscii("abcdefghij", new byte[9], out _));
+    }
+
+    [Fact]
     public void The_hash_is_the_word_at_a_time_hash_with_a_byte_by_byte_tail()
     {
         // The reference reads the tail one byte at a time, as the hash did before its tail became

@@ -27,19 +27,19 @@ internal static class AsciiKey
         }
         ref ushort source = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
         ref byte destination = ref MemoryMarshal.GetReference(bytes);
-        if (length >= 8 && Vector128.IsHardwareAccelerated)
+        if (length >= 8 && IsVectorized)
         {
             int i = 0;
             for (; i <= length - 8; i += 8)
             {
-                if (!TryNarrowEight(ref source, ref destination, i))
+                if (!TryNarrowEight(ref source, ref destination, i, out _))
                 {
                     return false;
                 }
             }
             // The last 1-7 characters: the eight that end the key, overlapping ones already written
             // (they are written again with the same bytes).
-            return i == length || TryNarrowEight(ref source, ref destination, length - 8);
+            return i == length || TryNarrowEight(ref source, ref destination, length - 8, out _);
         }
         for (int i = 0; i < length; i++)
         {
@@ -53,15 +53,24 @@ internal static class AsciiKey
         return true;
     }
 
+    /// <summary>True when the eight-character step runs on a vector unit (otherwise narrow one character at a time).</summary>
+    public static bool IsVectorized => Vector128.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Narrows the eight characters at <paramref name="offset"/> to the same offset of
+    /// <paramref name="destination"/> and returns them as one little-endian word (the key hash mixes
+    /// it without reading the bytes back); false when one of them is not ASCII.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryNarrowEight(ref ushort source, ref byte destination, int offset)
+    public static bool TryNarrowEight(ref ushort source, ref byte destination, int offset, out ulong eight)
     {
         var chars = Vector128.LoadUnsafe(ref source, (nuint)offset);
         if ((chars & Vector128.Create((ushort)0xFF80)) != Vector128<ushort>.Zero)
         {
+            eight = 0;
             return false;
         }
-        ulong eight = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+        eight = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, offset), eight);
         return true;
     }
