@@ -104,7 +104,7 @@ internal static class EmbeddedPieces
                 var key = readBytes[i];
                 int hash = KeyHash.Compute(key);
                 var shard = engine.Shards[(uint)hash >> shift];
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     sink += shard.Table.Find(key, hash);
                 }
@@ -118,7 +118,7 @@ internal static class EmbeddedPieces
                 var key = readBytes[i];
                 int hash = KeyHash.Compute(key);
                 var shard = engine.Shards[(uint)hash >> shift];
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     int index = shard.Table.Find(key, hash);
                     sink += Db.ReadString(ref shard.Table.At(index)).Length;
@@ -129,7 +129,7 @@ internal static class EmbeddedPieces
                 var key = readBytes[i];
                 int hash = KeyHash.Compute(key);
                 var shard = engine.Shards[(uint)hash >> shift];
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     sink += shard.Table.Find(key, hash);
                 }
@@ -140,7 +140,7 @@ internal static class EmbeddedPieces
                 var key = readBytes[i];
                 int hash = KeyHash.Compute(key);
                 var shard = engine.Shards[(uint)hash >> shift];
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     int index = shard.Table.Find(key, hash);
                     StringRecord.Value((byte[])shard.Table.At(index).Item!).CopyTo(reused);

@@ -71,7 +71,7 @@ public sealed partial class MnemoStore : IDisposable
         {
             foreach (var shard in db.Shards)
             {
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     commands += shard.Stats.Commands;
                     hits += shard.Stats.Hits;
@@ -94,7 +94,7 @@ public sealed partial class MnemoStore : IDisposable
         _core.CommandsProcessed.Reset();
         foreach (var shard in _core.AllShards())
         {
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 shard.Stats = default;
             }

@@ -52,7 +52,7 @@ internal sealed class ActiveExpiryCycle : IDisposable
                 {
                     continue;
                 }
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     while (shard.Table.VolatileCount > 0)
                     {

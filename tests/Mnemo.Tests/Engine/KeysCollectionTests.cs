@@ -43,7 +43,7 @@ public sealed class KeysCollectionTests : IDisposable
         int hash = KeyHash.Compute(bytes);
         var shard = db.ShardOf(hash);
         var value = new TestCollection(bytes, kind, [.. items]);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             shard.Table.Add(hash, value, kind);
         }
@@ -56,7 +56,7 @@ public sealed class KeysCollectionTests : IDisposable
         var bytes = B(key);
         int hash = KeyHash.Compute(bytes);
         var shard = db.ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = db.FindLive(shard, bytes, hash);
             return i < 0 ? null : (TestCollection)shard.Table.At(i).Item!;

@@ -143,7 +143,7 @@ public sealed class ListPropertyTests
         var bytes = System.Text.Encoding.UTF8.GetBytes(key);
         int hash = Internal.Keyspace.KeyHash.Compute(bytes);
         var shard = db.ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             shard.Table.SetExpiry(shard.Table.Find(bytes, hash), at);
         }

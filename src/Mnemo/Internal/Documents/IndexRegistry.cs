@@ -164,7 +164,7 @@ internal sealed partial class IndexRegistry
             {
                 continue;
             }
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 Drain(shard);
             }

@@ -20,7 +20,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i >= 0 && !shard.Table.At(i).IsString)
@@ -58,7 +58,7 @@ internal sealed partial class Db
         CheckBitOffset(offset);
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -85,7 +85,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -133,7 +133,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)

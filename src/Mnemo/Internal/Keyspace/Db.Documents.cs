@@ -108,7 +108,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             JsonDocumentValue? document = null;
@@ -160,7 +160,7 @@ internal sealed partial class Db
         _indexes?.DrainAll();
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             changed = false;
             int i = FindLive(shard, key, hash);
@@ -196,7 +196,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -224,7 +224,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             return i < 0 ? null : Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json).Utf8;
@@ -241,7 +241,7 @@ internal sealed partial class Db
         long now = Core.NowMs();
         foreach (var shard in _shards)
         {
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 var table = shard.Table;
                 for (int i = 0; i < table.Used; i++)
@@ -321,7 +321,7 @@ internal sealed partial class Db
                 while (start < end)
                 {
                     int runEnd = Math.Min(end, start + FetchRun);
-                    lock (shard.Gate)
+                    using (shard.Lock())
                     {
                         for (int j = start; j < runEnd; j++)
                         {
@@ -348,7 +348,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             return i >= 0 && shard.Table.At(i).Item is JsonDocumentValue { IsObject: true } document ? document.Utf8 : null;
@@ -363,7 +363,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0 || shard.Table.At(i).Kind != ValueKind.Json || !condition(((JsonDocumentValue)shard.Table.At(i).Item!).Utf8))
@@ -389,7 +389,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)

@@ -20,7 +20,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             HashValue? fields = null;
@@ -67,7 +67,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return CopyHashValue(ReadHash(shard, key, hash)?.Get(field));
         }
@@ -78,7 +78,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var values = ReadHash(shard, key, hash);
             var result = new MnemoValue[fields.Count];
@@ -94,7 +94,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var values = ReadHash(shard, key, hash);
             if (values is null)
@@ -115,7 +115,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var fields = ReadHash(shard, key, hash);
             if (fields is null)
@@ -135,7 +135,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -174,7 +174,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadHash(shard, key, hash)?.Contains(field) ?? false;
         }
@@ -184,7 +184,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadHash(shard, key, hash)?.Count ?? 0;
         }
@@ -194,7 +194,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadHash(shard, key, hash)?.Get(field)?.Length ?? 0;
         }
@@ -204,7 +204,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             long current = 0;
@@ -238,7 +238,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             byte[] currentText = "0"u8.ToArray();
@@ -266,7 +266,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var fields = ReadHash(shard, key, hash);
             return fields is null ? MnemoValue.Null : MnemoValue.FromBytes(fields.FieldAt(Random.Shared.Next(fields.Count)));
@@ -282,7 +282,7 @@ internal sealed partial class Db
         MemberTable.ValidateRandomCount(count, withValues);
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var fields = ReadHash(shard, key, hash);
             if (fields is null || count == 0)
@@ -306,7 +306,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var fields = ReadHash(shard, key, hash);
             if (fields is null)

@@ -52,7 +52,7 @@ internal sealed partial class Db
         _indexes?.DrainAll(); // documents: unique checks see every shard's writes (Db.Documents.cs)
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             JsonDocumentValue? document = null;
@@ -92,7 +92,7 @@ internal sealed partial class Db
         _indexes?.DrainAll();
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             var document = i >= 0 ? Expect<JsonDocumentValue>(ref shard.Table.At(i), ValueKind.Json) : null;

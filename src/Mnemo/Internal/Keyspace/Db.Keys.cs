@@ -47,7 +47,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return RemoveKey(shard, key, hash);
         }
@@ -64,7 +64,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             return i < 0 ? 0 : shard.Table.At(i).Kind;
@@ -88,7 +88,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return FindLive(shard, key, hash) >= 0;
         }
@@ -238,7 +238,7 @@ internal sealed partial class Db
                 }
                 pick -= count;
             }
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 int i = shard.Table.RandomEntry(Random.Shared);
                 if (i < 0)

@@ -15,7 +15,7 @@ internal sealed partial class Db
         foreach (var shard in _shards)
         {
             RequireHeld(shard);
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 var table = shard.Table;
                 long now = Core.NowMs();
@@ -73,7 +73,7 @@ internal sealed partial class Db
         {
             var shard = _shards[shardIndex];
             RequireHeld(shard);
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 if (shard.Table.Count == 0)
                 {

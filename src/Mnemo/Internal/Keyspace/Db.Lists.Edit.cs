@@ -10,7 +10,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             return i < 0 ? 0 : Expect<ListValue>(ref shard.Table.At(i), ValueKind.List).Count;
@@ -22,7 +22,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -50,7 +50,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -79,7 +79,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -97,7 +97,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -125,7 +125,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -157,7 +157,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -190,7 +190,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -254,7 +254,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)

@@ -36,7 +36,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             ListValue list;
@@ -89,7 +89,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -126,7 +126,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -289,7 +289,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             return i >= 0 && shard.Table.At(i).Kind == kind;

@@ -8,7 +8,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = _shards[(uint)hash >> _shardShift];
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             if (shard.Table.Find(key, hash) >= 0)
             {
@@ -31,7 +31,7 @@ internal sealed partial class Db
         long removed = 0;
         foreach (var shard in _shards)
         {
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 var table = shard.Table;
                 List<(byte[] Key, int Hash)>? expired = null;

@@ -14,7 +14,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             SetValue? set = null;
@@ -64,7 +64,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -98,7 +98,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var set = ReadSet(shard, key, hash);
             if (set is null)
@@ -118,7 +118,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadSet(shard, key, hash)?.Contains(member) ?? false;
         }
@@ -129,7 +129,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var set = ReadSet(shard, key, hash);
             var result = new bool[members.Count];
@@ -145,7 +145,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadSet(shard, key, hash)?.Count ?? 0;
         }
@@ -169,7 +169,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -221,7 +221,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var set = ReadSet(shard, key, hash);
             return set is null ? MnemoValue.Null : MnemoValue.FromBytes(set.At(Random.Shared.Next(set.Count)));
@@ -237,7 +237,7 @@ internal sealed partial class Db
         MemberTable.ValidateRandomCount(count, withValues: false);
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var set = ReadSet(shard, key, hash);
             if (set is null || count == 0)
@@ -259,7 +259,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var set = ReadSet(shard, key, hash);
             if (set is null)

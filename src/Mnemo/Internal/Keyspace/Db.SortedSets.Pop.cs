@@ -18,7 +18,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -98,7 +98,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var zset = ReadSortedSet(shard, key, hash);
             if (zset is null || count == 0)
@@ -166,7 +166,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var zset = ReadSortedSet(shard, key, hash);
             return zset is null ? null : EntryOf(zset.AtRank(Random.Shared.Next(zset.Count))!);
@@ -188,7 +188,7 @@ internal sealed partial class Db
         bool matchAll = !hasPattern || pattern.SequenceEqual("*"u8);
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var zset = ReadSortedSet(shard, key, hash);
             if (zset is null)

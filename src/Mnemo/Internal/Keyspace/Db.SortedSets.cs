@@ -16,7 +16,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             return i >= 0
@@ -39,7 +39,7 @@ internal sealed partial class Db
         var shard = ShardOf(hash);
         bool created = false;
         ZAddResult result;
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             SortedSetValue? zset = null;
@@ -181,7 +181,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i < 0)
@@ -236,7 +236,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var zset = ReadSortedSet(shard, key, hash);
             return zset is not null && zset.TryGetScore(member, out double score) ? score : null;
@@ -248,7 +248,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             var zset = ReadSortedSet(shard, key, hash);
             var result = new double?[members.Count];
@@ -268,7 +268,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadSortedSet(shard, key, hash)?.Count ?? 0;
         }
@@ -279,7 +279,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadSortedSet(shard, key, hash)?.CountInRange(range) ?? 0;
         }
@@ -290,7 +290,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             return ReadSortedSet(shard, key, hash)?.CountInLexRange(range) ?? 0;
         }

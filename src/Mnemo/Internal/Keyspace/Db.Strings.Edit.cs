@@ -13,7 +13,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             long length;
@@ -49,7 +49,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -76,7 +76,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -127,7 +127,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             if (i >= 0 && !shard.Table.At(i).IsString)

@@ -22,7 +22,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             shard.Stats.Commands++;
             int i = FindRead(shard, key, hash);
@@ -38,7 +38,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -73,7 +73,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             var previous = MnemoValue.Null;
@@ -135,7 +135,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = _shards[(uint)hash >> _shardShift]; // ShardOf without its transaction check
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             if (countCommand)
             {
@@ -216,7 +216,7 @@ internal sealed partial class Db
         {
             int hash = KeyHash.Compute(keys[k]);
             var shard = ShardOf(hash);
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 int i = FindRead(shard, keys[k], hash);
                 if (i >= 0 && shard.Table.At(i).IsString)
@@ -232,7 +232,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -261,7 +261,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindRead(shard, key, hash);
             if (i < 0)
@@ -286,7 +286,7 @@ internal sealed partial class Db
     {
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             long current = 0;
@@ -327,7 +327,7 @@ internal sealed partial class Db
         }
         int hash = KeyHash.Compute(key);
         var shard = ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             int i = FindLive(shard, key, hash);
             double current = 0;

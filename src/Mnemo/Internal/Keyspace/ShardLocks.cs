@@ -38,14 +38,14 @@ internal readonly struct ShardLocks : IDisposable
         {
             for (; entered < count; entered++)
             {
-                sorted[entered].Gate.Enter();
+                sorted[entered].Enter();
             }
         }
         catch
         {
             for (int i = entered - 1; i >= 0; i--)
             {
-                sorted[i].Gate.Exit();
+                sorted[i].Exit();
             }
             ArrayPool<Shard>.Shared.Return(sorted, clearArray: true);
             throw;
@@ -57,7 +57,7 @@ internal readonly struct ShardLocks : IDisposable
     {
         for (int i = _count - 1; i >= 0; i--)
         {
-            _shards[i].Gate.Exit();
+            _shards[i].Exit();
         }
         ArrayPool<Shard>.Shared.Return(_shards, clearArray: true);
     }

@@ -203,7 +203,7 @@ internal sealed class SnapshotCapture
     private int WalkShard(Shard shard, BufferWriter output)
     {
         object[] items;
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             if (!ReferenceEquals(shard.PendingCapture, this))
             {
@@ -230,7 +230,7 @@ internal sealed class SnapshotCapture
         {
             for (int start = 0; start < items.Length; start += BatchSize)
             {
-                lock (shard.Gate)
+                using (shard.Lock())
                 {
                     if (!ReferenceEquals(shard.PendingCapture, this))
                     {
@@ -243,7 +243,7 @@ internal sealed class SnapshotCapture
                 Thread.SpinWait(50);
                 BetweenBatches?.Invoke(shard);
             }
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 if (!ReferenceEquals(shard.PendingCapture, this))
                 {
@@ -257,7 +257,7 @@ internal sealed class SnapshotCapture
         }
         finally
         {
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 _walking = null;
                 _walkOutput = null;
@@ -327,7 +327,7 @@ internal sealed class SnapshotCapture
     {
         foreach (var shard in _shards)
         {
-            lock (shard.Gate)
+            using (shard.Lock())
             {
                 if (ReferenceEquals(shard.PendingCapture, this))
                 {

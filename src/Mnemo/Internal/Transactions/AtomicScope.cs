@@ -68,7 +68,7 @@ internal static class AtomicScope
     {
         int hash = KeyHash.Compute(key);
         var shard = db.ShardOf(hash);
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             db.FindLive(shard, key, hash);
             (shard.Watches ??= new WatchTable()).Add(key, token);
@@ -80,7 +80,7 @@ internal static class AtomicScope
     {
         int hash = KeyHash.Compute(key);
         var shard = db.Shards[ShardIndex(db, hash)];
-        lock (shard.Gate)
+        using (shard.Lock())
         {
             shard.Watches?.Remove(key, token);
         }
