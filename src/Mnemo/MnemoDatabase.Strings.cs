@@ -14,7 +14,7 @@ internal sealed partial class MnemoDatabase
         // overlap their cache misses (docs/benchmarks.md, "Why the embedded GET's instruction
         // count matters").
         Span<byte> scratch = stackalloc byte[Scratch];
-        return key.TryGetBytes(scratch, out var bytes) ? _db.Get(bytes) : StringGetEncoded(key, scratch);
+        return key.TryGetBytes(scratch, out var bytes, out int hash) ? _db.Get(bytes, hash) : StringGetEncoded(key, scratch);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the try/finally out of StringGet

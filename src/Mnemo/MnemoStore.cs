@@ -85,13 +85,16 @@ public sealed partial class MnemoStore : IDisposable
                 databases.Add(new DatabaseStatistics(db.Index, keys, db.VolatileKeyCount()));
             }
         }
-        return new MnemoStatistics(commands, hits, misses, expired, databases);
+        var (unlockedHits, unlockedMisses) = _core.UnlockedReads.Totals();
+        commands += unlockedHits + unlockedMisses;
+        return new MnemoStatistics(commands, hits + unlockedHits, misses + unlockedMisses, expired, databases);
     }
 
     /// <summary>Zeroes the command and hit/miss counters (CONFIG RESETSTAT).</summary>
     public void ResetStatistics()
     {
         _core.CommandsProcessed.Reset();
+        _core.UnlockedReads.Reset();
         foreach (var shard in _core.AllShards())
         {
             using (shard.Lock())

@@ -30,6 +30,9 @@ internal sealed class StoreCore
 
     public StripedCounter CommandsProcessed { get; } = new();
 
+    /// <summary>Hits and misses (and so commands) of embedded GETs that read without the shard lock.</summary>
+    public ReadCounters UnlockedReads { get; } = new();
+
     public TimeProvider Time => _time;
 
     /// <summary>

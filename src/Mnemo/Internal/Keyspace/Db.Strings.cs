@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Mnemo.Changes;
@@ -16,11 +17,90 @@ internal sealed partial class Db
 
     /// <summary>
     /// The embedded API's GET: a copy of the value, or <see cref="MnemoValue.Null"/> for a missing
-    /// key. Counts itself as a command (<see cref="ShardStats.Commands"/>).
+    /// key. Counts itself as a command and a keyspace hit or miss (in <see cref="StoreCore.UnlockedReads"/>,
+    /// or in <see cref="ShardStats"/> when it takes the lock).
     /// </summary>
-    public MnemoValue Get(ReadOnlySpan<byte> key)
+    public MnemoValue Get(ReadOnlySpan<byte> key) => Get(key, KeyHash.Compute(key));
+
+    /// <summary><see cref="Get(ReadOnlySpan{byte})"/> for a caller that hashed the key already.</summary>
+    /// <remarks>
+    /// Reads without the shard lock when it can (a sequence lock, see <see cref="Shard"/>): a
+    /// string, or a missing key, read while no thread held the lock is returned as read; anything
+    /// else, including a key whose expiry is due, is read again under the lock by
+    /// <see cref="GetLocked"/>. Taking the lock costs an embedded GET more than half its time on
+    /// a large keyspace: the GET's instruction count decides whether consecutive GETs overlap their
+    /// cache misses (docs/benchmarks.md, "Why the embedded GET's instruction count matters").
+    /// Concurrent readers of one shard no longer queue behind each other either.
+    /// </remarks>
+    public MnemoValue Get(ReadOnlySpan<byte> key, int hash)
     {
-        int hash = KeyHash.Compute(key);
+        var shard = ShardOf(hash);
+        int version = shard.ReadVersion();
+        if ((version & 1) == 0)
+        {
+            int found = shard.Table.TryFindUnlocked(key, hash, out Slot slot);
+            if (found == 0)
+            {
+                if (shard.Unchanged(version))
+                {
+                    Core.UnlockedReads.ForCurrentThread().Misses++;
+                    return MnemoValue.Null;
+                }
+            }
+            else if (found > 0 && TryCopyUnlocked(in slot, out var value) && shard.Unchanged(version))
+            {
+                Core.UnlockedReads.ForCurrentThread().Hits++;
+                return value;
+            }
+        }
+        return GetLocked(key, hash);
+    }
+
+    /// <summary>
+    /// The value of a slot read without the lock, or false when the lock must decide: not a
+    /// string (WRONGTYPE), an expiry that is due, or a record that does not parse (it was being
+    /// written). As <see cref="KeyTable.TryFindUnlocked"/>, it checks every bound itself.
+    /// </summary>
+    private bool TryCopyUnlocked(in Slot slot, out MnemoValue value)
+    {
+        value = default;
+        var kind = slot.Kind;
+        if (slot.Item is not byte[] record || (kind != ValueKind.StringRaw && kind != ValueKind.StringInt) || record.Length == 0)
+        {
+            return false;
+        }
+        if (slot.ExpiresAt != 0 && slot.ExpiresAt <= Core.NowMs())
+        {
+            return false;
+        }
+        int offset = 1 + record[0]; // [one-byte key length][key][int32 value length][value]
+        if (record[0] >= 0x80 || offset > record.Length - 4)
+        {
+            return false;
+        }
+        int length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset, 4));
+        if ((uint)length > (uint)(record.Length - offset - 4))
+        {
+            return false;
+        }
+        var bytes = record.AsSpan(offset + 4, length);
+        if (kind == ValueKind.StringRaw)
+        {
+            value = MnemoValue.FromBytes(bytes);
+            return true;
+        }
+        if (length != 8)
+        {
+            return false;
+        }
+        value = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        return true;
+    }
+
+    /// <summary>The GET under the shard lock, for what <see cref="Get(ReadOnlySpan{byte}, int)"/> cannot read without it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MnemoValue GetLocked(ReadOnlySpan<byte> key, int hash)
+    {
         var shard = ShardOf(hash);
         using (shard.Lock())
         {

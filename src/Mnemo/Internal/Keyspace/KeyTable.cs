@@ -64,6 +64,60 @@ internal sealed class KeyTable
         return -1;
     }
 
+    /// <summary>Longest chain <see cref="TryFindUnlocked"/> follows before it leaves the lookup to the lock.</summary>
+    private const int UnlockedChainLimit = 32;
+
+    /// <summary>
+    /// <see cref="Find"/> for a reader that does not hold the shard lock (see <see cref="Shard"/>):
+    /// returns 1 with a copy of the key's slot, 0 when the key is absent, and -1 when the reader
+    /// should take the lock instead (a chain too long, a key of 128 bytes or more, or a table in
+    /// the middle of a change). Whatever it returns means something only if the shard's version
+    /// is unchanged afterwards; until then every value read may be torn, so this reads only within
+    /// bounds it checks itself, tests types instead of assuming them, and cannot loop forever.
+    /// </summary>
+    public int TryFindUnlocked(ReadOnlySpan<byte> key, int hash, out Slot slot)
+    {
+        var buckets = _buckets;
+        var entries = _entries;
+        int i = buckets[hash & (buckets.Length - 1)] - 1;
+        for (int steps = 0; steps < UnlockedChainLimit; steps++)
+        {
+            if (i < 0)
+            {
+                slot = default;
+                return 0;
+            }
+            if ((uint)i >= (uint)entries.Length)
+            {
+                break; // buckets and entries from different sizes: a resize was under way
+            }
+            slot = entries[i];
+            if (slot.Hash == hash)
+            {
+                if (slot.Item is byte[] record)
+                {
+                    // A string record's key: [one-byte length][key] for keys under 128 bytes.
+                    if (record.Length == 0 || record[0] >= 0x80)
+                    {
+                        break;
+                    }
+                    int length = record[0];
+                    if (length < record.Length && record.AsSpan(1, length).SequenceEqual(key))
+                    {
+                        return 1;
+                    }
+                }
+                else if (slot.Item is CollectionValue collection && collection.Key.AsSpan().SequenceEqual(key))
+                {
+                    return 1;
+                }
+            }
+            i = slot.Next;
+        }
+        slot = default;
+        return -1;
+    }
+
     /// <summary>Adds a key that is known to be absent; returns its entry index.</summary>
     public int Add(int hash, object item, ValueKind kind)
     {

@@ -8,10 +8,10 @@ internal struct ShardStats
     public long ExpiredKeys;
 
     /// <summary>
-    /// Embedded GET and plain SET calls, counted here under the lock they take anyway instead of
-    /// with an interlocked increment of <see cref="StoreCore.CommandsProcessed"/>: no atomic, and
-    /// no cache line beyond the shard's own (single-threaded, the increment's cost on an embedded
-    /// GET of 1M keys is within the run-to-run spread, at most ~20 ns).
+    /// Embedded plain SET calls, and GETs that took the lock, counted here under the lock they take
+    /// anyway instead of with an interlocked increment of <see cref="StoreCore.CommandsProcessed"/>:
+    /// no atomic, and no cache line beyond the shard's own. GETs that read without the lock count
+    /// in <see cref="StoreCore.UnlockedReads"/>.
     /// </summary>
     public long Commands;
 }

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace Mnemo.Tests.Engine;
+
+/// <summary>
+/// The embedded GET reads without the shard lock and keeps what it read only when no thread held
+/// the lock meanwhile (the shard's version; see <c>Shard</c>). These tests try to make it return
+/// something no writer ever stored: a value torn by an in-place overwrite, a key read from a table
+/// in the middle of a resize, or a change a transaction has not committed.
+/// </summary>
+public sealed class UnlockedGetTests
+{
+    private const int HotKeys = 48;
+
+    [Fact]
+    public async Task Gets_racing_writers_only_ever_see_whole_values()
+    {
+        // Two shards, the fewest allowed: writes, resizes and reads keep meeting the same locks.
+        using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2 });
+        var db = store.GetDatabase();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        long reads = 0, values = 0;
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() => Write(db, w, stop.Token)));
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        {
+            var random = new Random(100 + r);
+            long n = 0, seen = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                int k = random.Next(HotKeys);
+                MnemoValue value;
+                try
+                {
+                    value = db.StringGet(Key(k));
+                }
+                catch (MnemoWrongTypeException)
+                {
+                    n++; // the key is a list just now
+                    continue;
+                }
+                n++;
+                if (!value.IsNull)
+                {
+                    seen++;
+                    AssertWhole(k, value);
+                }
+            }
+            Interlocked.Add(ref reads, n);
+            Interlocked.Add(ref values, seen);
+        }));
+        await Task.WhenAll(writers.Concat(readers));
+        Assert.True(values > 10_000, $"only {values} values read of {reads} GETs");
+    }
+
+    [Fact]
+    public async Task A_get_never_sees_what_a_transaction_has_not_committed()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        db.StringSet("k", "committed");
+        Task<string>? reader = null;
+        var rolledBack = Assert.Throws<InvalidOperationException>(() => db.CreateTransaction("k").Execute(t =>
+        {
+            t.StringSet("k", "uncommitted");
+            reader = Task.Run(() => db.StringGet("k").ToString());
+            // The transaction holds the key's shard lock: the GET must wait for it, not read around it.
+            Assert.False(reader.Wait(TimeSpan.FromMilliseconds(300)), "GET returned while the transaction held the key");
+            throw new InvalidOperationException("roll back");
+        }));
+        Assert.Equal("roll back", rolledBack.Message);
+        Assert.Equal("committed", await reader!);
+
+        db.CreateTransaction("k").Execute(t =>
+        {
+            t.StringSet("k", "second");
+            reader = Task.Run(() => db.StringGet("k").ToString());
+            Assert.False(reader.Wait(TimeSpan.FromMilliseconds(300)), "GET returned while the transaction held the key");
+        });
+        Assert.Equal("second", await reader!);
+    }
+
+    [Fact]
+    public void Counts_of_unlocked_gets_are_exact_per_thread_and_reset_to_zero()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        db.StringSet("present", "v");
+        store.ResetStatistics();
+        const int Threads = 4, Gets = 10_000;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
+        {
+            for (int i = 0; i < Gets; i++)
+            {
+                db.StringGet(i % 2 == 0 ? "present" : "absent");
+            }
+        });
+        var stats = store.GetStatistics();
+        Assert.Equal(Threads * Gets, stats.CommandsProcessed);
+        Assert.Equal(Threads * Gets / 2, stats.KeyspaceHits);
+        Assert.Equal(Threads * Gets / 2, stats.KeyspaceMisses);
+
+        store.ResetStatistics();
+        db.StringGet("present");
+        stats = store.GetStatistics();
+        Assert.Equal(1, stats.CommandsProcessed);
+        Assert.Equal(1, stats.KeyspaceHits);
+        Assert.Equal(0, stats.KeyspaceMisses);
+    }
+
+    private static string Key(int k) => "hot:" + k.ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A text value names its key and a digit d, then repeats the letter d picks; an integer value
+    /// is its key times a million plus a sequence number. Three text lengths, so most SETs find a
+    /// record of their own size and overwrite it in place while readers may be reading it.
+    /// </summary>
+    private static MnemoValue Text(int k, int n)
+    {
+        int d = n % 10;
+        int length = (n / 10 % 3) switch { 0 => 5, 1 => 14, _ => 30 };
+        return k.ToString("D2", CultureInfo.InvariantCulture) + (char)('0' + d) + new string((char)('a' + (2 * d)), length - 3);
+    }
+
+    private static void AssertWhole(int k, MnemoValue value)
+    {
+        string text = value.ToString();
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+        {
+            Assert.True(number / 1_000_000 == k, $"key {k}: integer {number} belongs to another key");
+            return;
+        }
+        Assert.True(text.Length is 5 or 14 or 30, $"key {k}: '{text}' has a length no writer used");
+        Assert.Equal(k.ToString("D2", CultureInfo.InvariantCulture), text[..2]);
+        char letter = (char)('a' + (2 * (text[2] - '0')));
+        Assert.True(text.AsSpan(3).IndexOfAnyExcept(letter) < 0, $"key {k}: torn value '{text}'");
+    }
+
+    private static void Write(IMnemoDatabase db, int writer, CancellationToken stop)
+    {
+        var random = new Random(writer);
+        int n = 0;
+        var filler = new List<MnemoKey>();
+        while (!stop.IsCancellationRequested)
+        {
+            int k = random.Next(HotKeys);
+            n++;
+            switch (random.Next(20))
+            {
+                case < 12:
+                    db.StringSet(Key(k), Text(k, n));
+                    break;
+                case < 15:
+                    db.StringSet(Key(k), ((long)k * 1_000_000) + n);
+                    break;
+                case 15:
+                    db.KeyDelete(Key(k));
+                    break;
+                case 16:
+                    // Atomically, or the other writer could make it a string in between.
+                    db.CreateTransaction(Key(k)).Execute(t =>
+                    {
+                        t.KeyDelete(Key(k));
+                        t.ListLeftPush(Key(k), "as a list");
+                    });
+                    break;
+                case 17:
+                    db.StringSet(Key(k), Text(k, n), TimeSpan.FromMinutes(5));
+                    break;
+                default:
+                    // Grow and shrink the table: resizes rebuild the buckets and move entries.
+                    string prefix = "fill:" + writer.ToString(CultureInfo.InvariantCulture) + ":";
+                    for (int i = 0; i < 300; i++)
+                    {
+                        filler.Add(prefix + i.ToString(CultureInfo.InvariantCulture));
+                        db.StringSet(filler[^1], Encoding.ASCII.GetBytes("x"));
+                    }
+                    db.KeyDelete([.. filler]);
+                    filler.Clear();
+                    break;
+            }
+        }
+    }
+}
