@@ -8,8 +8,8 @@ internal sealed partial class MnemoDatabase
     /// <inheritdoc/>
     public MnemoValue StringGet(MnemoKey key)
     {
-        // No Track(): the engine counts this call under the shard lock, and a read has no write
-        // to acknowledge. No try/finally either unless the key needs the UTF-8 encoder (and so
+        // No Track(): the engine counts this call (ReadCounters, or ShardStats under the shard
+        // lock), and a read has no write to acknowledge. No try/finally either unless the key needs the UTF-8 encoder (and so
         // perhaps a pooled array): the GET's instruction count decides whether back-to-back GETs
         // overlap their cache misses (docs/benchmarks.md, "Why the embedded GET's instruction
         // count matters").

@@ -38,9 +38,11 @@ internal sealed class ReadCounters
     /// <summary>Hits and misses since the last <see cref="Reset"/>.</summary>
     public (long Hits, long Misses) Totals()
     {
-        var (hits, misses) = Sums();
+        // Summed inside the lock, as Reset sums: a reset between summing and subtracting would
+        // subtract a newer baseline from an older sum and report negative counts.
         lock (_resetGate)
         {
+            var (hits, misses) = Sums();
             return (hits - _baseHits, misses - _baseMisses);
         }
     }
@@ -48,11 +50,9 @@ internal sealed class ReadCounters
     /// <summary>Starts the counts again from zero (CONFIG RESETSTAT), without writing other threads' cells.</summary>
     public void Reset()
     {
-        var (hits, misses) = Sums();
         lock (_resetGate)
         {
-            _baseHits = hits;
-            _baseMisses = misses;
+            (_baseHits, _baseMisses) = Sums();
         }
     }
 

@@ -108,6 +108,73 @@ public sealed class UnlockedGetTests
         Assert.Equal(0, stats.KeyspaceMisses);
     }
 
+    [Fact]
+    public void After_every_kind_of_lock_hold_the_get_reads_without_the_lock_again()
+    {
+        // If taking or releasing a shard's lock left its version odd, every later GET would fall
+        // back to the lock: still correct, so only the unlocked-read counter can tell.
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        void AssertUnlockedHit(string after, string key = "k", string expected = "v")
+        {
+            long before = store.Core.UnlockedReads.Totals().Hits;
+            Assert.Equal(expected, db.StringGet(key).ToString());
+            Assert.True(store.Core.UnlockedReads.Totals().Hits == before + 1, $"the GET after {after} took the lock");
+        }
+
+        db.StringSet("k", "v");
+        AssertUnlockedHit("a SET");
+        db.StringSet([new KeyValuePair<MnemoKey, MnemoValue>("k", "v"), new("other", "x")]);
+        AssertUnlockedHit("an MSET (several shard locks)");
+        db.CreateTransaction("k").Execute(t => t.StringSet("k", "v"));
+        AssertUnlockedHit("a committed transaction (re-entered locks)");
+        Assert.Throws<InvalidOperationException>(() => db.CreateTransaction("k").Execute(t =>
+        {
+            t.StringSet("k", "changed");
+            throw new InvalidOperationException("roll back");
+        }));
+        AssertUnlockedHit("a rolled-back transaction");
+        Assert.Throws<MnemoWrongTypeException>(() => db.ListLeftPush("k", "x"));
+        AssertUnlockedHit("a command that threw under the lock");
+        store.GetStatistics();
+        AssertUnlockedHit("GetStatistics (every shard's lock)");
+        db.StringSet("n", 5, TimeSpan.FromMinutes(1));
+        AssertUnlockedHit("a SET with a TTL, reading an integer", "n", "5");
+    }
+
+    [Fact]
+    public async Task Statistics_read_while_resets_and_gets_race_are_never_negative()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        db.StringSet("present", "v");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var getter = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                db.StringGet("present");
+                db.StringGet("absent");
+            }
+        });
+        var resetter = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                store.ResetStatistics();
+            }
+        });
+        long reads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var stats = store.GetStatistics();
+            Assert.True(stats.KeyspaceHits >= 0 && stats.KeyspaceMisses >= 0 && stats.CommandsProcessed >= 0, $"negative counts: {stats}");
+            reads++;
+        }
+        await Task.WhenAll(getter, resetter);
+        Assert.True(reads > 100, $"only {reads} statistics reads");
+    }
+
     private static string Key(int k) => "hot:" + k.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <summary>

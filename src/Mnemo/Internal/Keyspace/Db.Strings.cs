@@ -35,7 +35,7 @@ internal sealed partial class Db
     public MnemoValue Get(ReadOnlySpan<byte> key, int hash)
     {
         var shard = ShardOf(hash);
-        int version = shard.ReadVersion();
+        long version = shard.ReadVersion();
         if ((version & 1) == 0)
         {
             int found = shard.Table.TryFindUnlocked(key, hash, out Slot slot);

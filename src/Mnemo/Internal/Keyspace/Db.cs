@@ -61,9 +61,10 @@ internal sealed partial class Db
 
     /// <summary>The index of a live key, or -1; an expired key is deleted on the way (lazy expiry).</summary>
     /// <remarks>
-    /// Inlined, with the expiry path out of line: it is on every command's path, and a GET's
-    /// instruction count decides whether consecutive GETs' cache misses overlap
-    /// (docs/benchmarks.md, "Why the embedded GET's instruction count matters").
+    /// Inlined, with the expiry path out of line: it is on every command's path (the embedded GET's
+    /// only when it falls back to the lock), and an operation's instruction count decides whether
+    /// consecutive operations' cache misses overlap (docs/benchmarks.md, "Why the embedded GET's
+    /// instruction count matters").
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindLive(Shard shard, ReadOnlySpan<byte> key, int hash)

@@ -8,7 +8,8 @@ namespace Mnemo.Internal.Keyspace;
 /// <summary>
 /// The hash table of one shard: power-of-two buckets chaining into a dense entry array, plus an
 /// index of the keys that have an expiry so the active expiry cycle can sample them in O(1).
-/// Not thread-safe: every call happens under the owning shard's lock.
+/// Not thread-safe: every call happens under the owning shard's lock, except
+/// <see cref="TryFindUnlocked"/>, whose result the caller validates with the shard's version.
 /// Entry indices stay valid until the next <see cref="Add"/> or <see cref="Remove"/>.
 /// </summary>
 /// <remarks>

@@ -25,7 +25,7 @@ namespace Mnemo.Internal.Keyspace;
 internal sealed class Shard(int ordinal)
 {
     private readonly System.Threading.Lock _gate = new();
-    private int _version; // odd while a thread holds _gate; see the remarks
+    private long _version; // odd while a thread holds _gate; see the remarks (a long: it never wraps)
     private int _depth; // how many times the holder has entered _gate (it is re-entrant)
 
     /// <summary>Global lock order across all databases.</summary>
@@ -68,13 +68,13 @@ internal sealed class Shard(int ordinal)
     }
 
     /// <summary>The version to pass to <see cref="Unchanged"/>; an odd value means the lock is held and nothing read now can be trusted.</summary>
-    public int ReadVersion() => Volatile.Read(ref _version);
+    public long ReadVersion() => Volatile.Read(ref _version);
 
     /// <summary>
     /// True when no thread took the lock since <see cref="ReadVersion"/> returned the even
     /// <paramref name="version"/>: everything read from the shard in between was read whole.
     /// </summary>
-    public bool Unchanged(int version)
+    public bool Unchanged(long version)
     {
         Volatile.ReadBarrier(); // the shard's reads complete before the version is read again
         return Volatile.Read(ref _version) == version;
