@@ -188,6 +188,16 @@ internal static class EmbeddedPieces
                     sink += dict.TryGetValue(readKeys[i], out _) ? 1 : 0;
                 }
             }));
+            // Two threads reading at once (wall time; the cpu columns are wall-based too): the
+            // API's GET reads without the shard lock, the Dictionary peer queues on its one lock.
+            Record("get 8p api, 2 threads", () => MeasureParallel(count, 2, i => db.StringGet(readKeys[i]).Length));
+            Record("get 8p dict, 2 threads", () => MeasureParallel(count, 2, i =>
+            {
+                lock (gate)
+                {
+                    return dict.TryGetValue(readKeys[i], out _) ? 1 : 0;
+                }
+            }));
             // Inserts into a fresh store, as the "embedded" comparison's SET phase does; the GC
             // columns show what promoting one new record per key costs.
             Record("set 0 insert api", () =>
@@ -244,9 +254,12 @@ internal static class EmbeddedPieces
             $"with_caller_work_api_vs_dict={results["get 1w api + caller work"] / results["get 9w dict + caller work"]:F2} " +
             $"find_vs_dict={results["get 3 lock+find"] / results["get 9 dict"]:F2} find_copy_vs_dict={results["get 4 find+copy"] / results["get 9 dict"]:F2} " +
             $"insert_vs_dict={results["set 0 insert api"] / results["set 0 insert dict"]:F2} set_api_vs_dict={results["set 1 api"] / results["set 9 dict"]:F2} " +
-            $"set_engine_vs_dict={results["set 2 engine"] / results["set 9 dict"]:F2}"));
+            $"set_engine_vs_dict={results["set 2 engine"] / results["set 9 dict"]:F2} " +
+            $"two_threads_get_api_vs_dict={results["get 8p api, 2 threads"] / results["get 8p dict, 2 threads"]:F2}"));
         return 0;
     }
+
+    private static long ParallelSink;
 
     private static int LastGen0;
 
@@ -301,6 +314,42 @@ internal static class EmbeddedPieces
     /// <summary>A string key's bytes as the API makes them for an ASCII key (<see cref="AsciiKey"/>).</summary>
     private static int EncodeKey(string key, Span<byte> scratch) =>
         AsciiKey.TryNarrow(key, scratch) ? key.Length : throw new InvalidOperationException("benchmark keys are ASCII");
+
+    /// <summary>
+    /// <see cref="Measure"/> split over <paramref name="threads"/> threads started together (thread
+    /// t runs operations t, t + threads, ...); returns operations per wall-clock second. Each
+    /// thread sums the operations' results itself: one shared sink would be a cache line both
+    /// threads write on every operation.
+    /// </summary>
+    private static double MeasureParallel(int count, int threads, Func<int, long> operation)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int gen0 = GC.CollectionCount(0);
+        int gen1 = GC.CollectionCount(1);
+        int gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
+        using var start = new Barrier(threads + 1);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            long sum = 0;
+            for (int i = t; i < count; i += threads)
+            {
+                sum += operation(i);
+            }
+            Interlocked.Add(ref ParallelSink, sum);
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        start.SignalAndWait();
+        var watch = Stopwatch.StartNew();
+        workers.ForEach(w => w.Join());
+        LastWallOps = count / watch.Elapsed.TotalSeconds;
+        LastGen0 = GC.CollectionCount(0) - gen0;
+        LastGen1And2 = $"{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
+        LastPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        return LastWallOps;
+    }
 
     private static double Measure(int count, Action<int> operation)
     {
