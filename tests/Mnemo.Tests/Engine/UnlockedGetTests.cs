@@ -11,21 +11,23 @@ namespace Mnemo.Tests.Engine;
 /// </summary>
 public sealed class UnlockedGetTests
 {
-    private const int HotKeys = 48;
+    private const int HotKeys = 12;
 
-    [Fact]
-    public async Task Gets_racing_writers_only_ever_see_whole_values()
+    [Theory]
+    [InlineData(false)] // SET, SET of integers, DEL, a list in its place, TTLs, table resizes
+    [InlineData(true)] // also APPEND growing records in place, SWAPDB and FLUSHDB
+    public async Task Gets_racing_writers_only_ever_see_whole_values(bool appendsAndSwaps)
     {
         // Two shards, the fewest allowed: writes, resizes and reads keep meeting the same locks.
         using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2 });
         var db = store.GetDatabase();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        long reads = 0, values = 0;
-        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() => Write(db, w, stop.Token)));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
+        long reads = 0, values = 0, integers = 0, appended = 0;
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() => Write(store, w, appendsAndSwaps, stop.Token)));
         var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
         {
             var random = new Random(100 + r);
-            long n = 0, seen = 0;
+            long n = 0, seen = 0, seenIntegers = 0, seenAppended = 0;
             while (!stop.IsCancellationRequested)
             {
                 int k = random.Next(HotKeys);
@@ -43,14 +45,25 @@ public sealed class UnlockedGetTests
                 if (!value.IsNull)
                 {
                     seen++;
-                    AssertWhole(k, value);
+                    switch (AssertWhole(k, value))
+                    {
+                        case 'i':
+                            seenIntegers++;
+                            break;
+                        case 'a':
+                            seenAppended++;
+                            break;
+                    }
                 }
             }
             Interlocked.Add(ref reads, n);
             Interlocked.Add(ref values, seen);
+            Interlocked.Add(ref integers, seenIntegers);
+            Interlocked.Add(ref appended, seenAppended);
         }));
         await Task.WhenAll(writers.Concat(readers));
         Assert.True(values > 10_000, $"only {values} values read of {reads} GETs");
+        Assert.True(integers > 0 && (appended > 0 || !appendsAndSwaps), $"of {values} values, {integers} integers and {appended} appended texts");
     }
 
     [Fact]
@@ -175,7 +188,9 @@ public sealed class UnlockedGetTests
         Assert.True(reads > 100, $"only {reads} statistics reads");
     }
 
-    private static string Key(int k) => "hot:" + k.ToString("D2", CultureInfo.InvariantCulture);
+    /// <summary>Every eighth key is 150 bytes long: a two-byte length in its record, read under the lock.</summary>
+    private static string Key(int k) =>
+        "hot:" + k.ToString("D2", CultureInfo.InvariantCulture) + (k % 8 == 7 ? new string('L', 144) : "");
 
     /// <summary>
     /// A text value names its key and a digit d, then repeats the letter d picks; an integer value
@@ -189,22 +204,28 @@ public sealed class UnlockedGetTests
         return k.ToString("D2", CultureInfo.InvariantCulture) + (char)('0' + d) + new string((char)('a' + (2 * d)), length - 3);
     }
 
-    private static void AssertWhole(int k, MnemoValue value)
+    /// <summary>Checks a value read for key <paramref name="k"/>; returns what it was: 'i' an integer, 'a' an appended text, 't' a text as SET wrote it.</summary>
+    private static char AssertWhole(int k, MnemoValue value)
     {
         string text = value.ToString();
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
         {
             Assert.True(number / 1_000_000 == k, $"key {k}: integer {number} belongs to another key");
-            return;
+            return 'i';
         }
-        Assert.True(text.Length is 5 or 14 or 30, $"key {k}: '{text}' has a length no writer used");
+        Assert.True(text.Length is 5 or 14 or 30 || (text.Length > 5 && text.Length <= 30 + (AppendsPerKey * 7)), $"key {k}: '{text}' has a length no writer made");
         Assert.Equal(k.ToString("D2", CultureInfo.InvariantCulture), text[..2]);
         char letter = (char)('a' + (2 * (text[2] - '0')));
         Assert.True(text.AsSpan(3).IndexOfAnyExcept(letter) < 0, $"key {k}: torn value '{text}'");
+        return text.Length is 5 or 14 or 30 ? 't' : 'a';
     }
 
-    private static void Write(IMnemoDatabase db, int writer, CancellationToken stop)
+    /// <summary>At most this many appends of 7 letters follow a SET before the next SET of a key.</summary>
+    private const int AppendsPerKey = 4;
+
+    private static void Write(MnemoStore store, int writer, bool appendsAndSwaps, CancellationToken stop)
     {
+        var db = store.GetDatabase();
         var random = new Random(writer);
         int n = 0;
         var filler = new List<MnemoKey>();
@@ -212,7 +233,12 @@ public sealed class UnlockedGetTests
         {
             int k = random.Next(HotKeys);
             n++;
-            switch (random.Next(20))
+            int op = random.Next(20);
+            if (op == 18 && !appendsAndSwaps)
+            {
+                op = 19;
+            }
+            switch (op)
             {
                 case < 12:
                     db.StringSet(Key(k), Text(k, n));
@@ -233,6 +259,38 @@ public sealed class UnlockedGetTests
                     break;
                 case 17:
                     db.StringSet(Key(k), Text(k, n), TimeSpan.FromMinutes(5));
+                    break;
+                case 18 when random.Next(4) > 0:
+                    // APPEND grows the record in place once it has spare room; the letters
+                    // continue the value's own, read in the same transaction.
+                    try
+                    {
+                        db.CreateTransaction(Key(k)).Execute(t =>
+                        {
+                            string current = t.StringGet(Key(k)).ToString();
+                            bool isText = !long.TryParse(current, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                            if (current.Length > 5 && current.Length <= 30 + ((AppendsPerKey - 1) * 7) && isText)
+                            {
+                                t.StringAppend(Key(k), new string(current[3], 7));
+                            }
+                        });
+                    }
+                    catch (MnemoWrongTypeException)
+                    {
+                        // the key is a list just now
+                    }
+                    break;
+                case 18:
+                    // SWAPDB with an empty database and back: readers see every key or none.
+                    if (random.Next(20) == 0)
+                    {
+                        store.SwapDatabases(0, 1 + writer);
+                        store.SwapDatabases(0, 1 + writer);
+                    }
+                    else if (random.Next(50) == 0)
+                    {
+                        db.FlushDatabase();
+                    }
                     break;
                 default:
                     // Grow and shrink the table: resizes rebuild the buckets and move entries.
