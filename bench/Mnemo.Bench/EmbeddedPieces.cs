@@ -323,12 +323,7 @@ internal static class EmbeddedPieces
     /// </summary>
     private static double MeasureParallel(int count, int threads, Func<int, long> operation)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        int gen0 = GC.CollectionCount(0);
-        int gen1 = GC.CollectionCount(1);
-        int gen2 = GC.CollectionCount(2);
-        var pause = GC.GetTotalPauseDuration();
+        var gc = GcMark.AfterFullCollection();
         using var start = new Barrier(threads + 1);
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
@@ -345,20 +340,13 @@ internal static class EmbeddedPieces
         var watch = Stopwatch.StartNew();
         workers.ForEach(w => w.Join());
         LastWallOps = count / watch.Elapsed.TotalSeconds;
-        LastGen0 = GC.CollectionCount(0) - gen0;
-        LastGen1And2 = $"{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
-        LastPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        gc.RecordSince();
         return LastWallOps;
     }
 
     private static double Measure(int count, Action<int> operation)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        int gen0 = GC.CollectionCount(0);
-        int gen1 = GC.CollectionCount(1);
-        int gen2 = GC.CollectionCount(2);
-        var pause = GC.GetTotalPauseDuration();
+        var gc = GcMark.AfterFullCollection();
         long cpuStart = ThreadCpuNanoseconds();
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
@@ -368,9 +356,27 @@ internal static class EmbeddedPieces
         double wallSeconds = watch.Elapsed.TotalSeconds;
         double seconds = (ThreadCpuNanoseconds() - cpuStart) / 1e9;
         LastWallOps = count / wallSeconds;
-        LastGen0 = GC.CollectionCount(0) - gen0;
-        LastGen1And2 = $"{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}"; // of the gen0 count, how many went further
-        LastPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        gc.RecordSince();
         return count / seconds;
+    }
+
+    /// <summary>The GC's counters at the start of a measurement.</summary>
+    private readonly record struct GcMark(int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        /// <summary>Collects everything first, so that a layer does not pay for the garbage of the one before.</summary>
+        public static GcMark AfterFullCollection()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        }
+
+        /// <summary>Sets the GC columns of the layer just measured.</summary>
+        public void RecordSince()
+        {
+            LastGen0 = GC.CollectionCount(0) - Gen0;
+            LastGen1And2 = $"{GC.CollectionCount(1) - Gen1}/{GC.CollectionCount(2) - Gen2}"; // of the gen0 count, how many went further
+            LastPauseMs = (GC.GetTotalPauseDuration() - Pause).TotalMilliseconds;
+        }
     }
 }
