@@ -6,7 +6,8 @@ namespace Mnemo.Internal;
 /// <summary>
 /// Keyspace hits and misses of the embedded GETs that read without the shard lock (each one also
 /// a command), counted per thread: a GET that takes no lock has no lock to count under, and an
-/// interlocked increment would cost what skipping the lock saved. The counts of a thread that has
+/// interlocked increment would put a locked instruction, and a cache line every reading thread
+/// writes, back on each GET (not measured). The counts of a thread that has
 /// ended stay in the totals; a later thread that gets the same managed thread id continues them.
 /// </summary>
 internal sealed class ReadCounters
