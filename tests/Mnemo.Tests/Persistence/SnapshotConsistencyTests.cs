@@ -153,6 +153,7 @@ public sealed class SnapshotWalkTests : IDisposable
     [InlineData("swap")]
     [InlineData("flush")]
     [InlineData("writes")]
+    [InlineData("renamed collections")] // RENAME rebinds a collection to its new key in place
     public void Changes_in_the_middle_of_a_shard_walk_do_not_reach_the_snapshot(string change)
     {
         using var store = new MnemoStore(new MnemoStoreOptions
@@ -165,6 +166,10 @@ public sealed class SnapshotWalkTests : IDisposable
         for (int i = 0; i < 2000; i++)
         {
             db.StringSet("k" + i, i);
+            if (change == "renamed collections")
+            {
+                db.ListRightPush("c" + i, "list " + i);
+            }
         }
         store.GetDatabase(2).StringSet("other", "x");
         var expected = StoreDump.Of(store);
@@ -195,6 +200,12 @@ public sealed class SnapshotWalkTests : IDisposable
             {
                 case "swap": store.SwapDatabases(1, 2); break;
                 case "flush": db.FlushDatabase(); break;
+                case "renamed collections":
+                    for (int i = 0; i < 2000; i += 3)
+                    {
+                        db.KeyRename("c" + i, "renamed" + i); // to a key of either shard, walked or not
+                    }
+                    break;
             }
         };
         var backup = Path.Combine(_dir.Path, "copy");

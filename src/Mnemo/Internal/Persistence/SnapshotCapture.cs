@@ -203,6 +203,7 @@ internal sealed class SnapshotCapture
     private int WalkShard(Shard shard, BufferWriter output)
     {
         object[] items;
+        byte[]?[] collectionKeys;
         using (shard.Lock())
         {
             if (!ReferenceEquals(shard.PendingCapture, this))
@@ -211,12 +212,18 @@ internal sealed class SnapshotCapture
             }
             var table = shard.Table;
             items = new object[table.Count];
+            collectionKeys = new byte[]?[table.Count];
             int n = 0;
             for (int i = 0; i < table.Used; i++)
             {
                 if (table.IsLive(i))
                 {
-                    items[n++] = table.At(i).Item!;
+                    var item = table.At(i).Item!;
+                    // A collection's key as it is now: RENAME rebinds the collection object itself
+                    // to its new key (CollectionValue.WithKey), which may be in another shard. A
+                    // string record's key never changes (RENAME makes a new record).
+                    collectionKeys[n] = (item as CollectionValue)?.Key;
+                    items[n++] = item;
                 }
             }
             output.Reserve(SnapshotFile.ChunkHeaderSize);
@@ -236,7 +243,7 @@ internal sealed class SnapshotCapture
                     {
                         return _walkCompleted ? _walkEntries : 0; // a FLUSH or SWAPDB finished the shard
                     }
-                    EncodeBatch(shard, items, start, output);
+                    EncodeBatch(shard, items, collectionKeys, start, output);
                 }
                 // System.Threading.Lock is not fair: a writer waiting on the other core would
                 // otherwise find the lock taken again by the next batch, for the whole shard.
@@ -266,15 +273,15 @@ internal sealed class SnapshotCapture
     }
 
     /// <summary>Encodes up to <see cref="BatchSize"/> entries of the walk (the shard's lock held).</summary>
-    private void EncodeBatch(Shard shard, object[] items, int start, BufferWriter output)
+    private void EncodeBatch(Shard shard, object[] items, byte[]?[] collectionKeys, int start, BufferWriter output)
     {
         var table = shard.Table;
         var preserved = _preserved[shard.Ordinal];
         for (int i = start; i < Math.Min(items.Length, start + BatchSize); i++)
         {
             // An item without a preserved copy has not changed since the point, so it is still in
-            // the table under its key (keys live inside their values).
-            var key = KeyOf(items[i]);
+            // the table under the key it had at the walk's start.
+            ReadOnlySpan<byte> key = collectionKeys[i] ?? StringRecord.Key((byte[])items[i]);
             if (preserved is not null && preserved.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key))
             {
                 continue;
@@ -316,9 +323,6 @@ internal sealed class SnapshotCapture
         _preserved[shard.Ordinal] = null;
         shard.PendingCapture = null;
     }
-
-    private static ReadOnlySpan<byte> KeyOf(object item) =>
-        item is byte[] record ? StringRecord.Key(record) : ((CollectionValue)item).Key;
 
     private int DatabaseOf(Shard shard) => shard.Ordinal / _shardsPerDatabase;
 
