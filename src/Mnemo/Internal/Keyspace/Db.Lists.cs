@@ -236,6 +236,9 @@ internal sealed partial class Db
             bool sameKey = source.AsSpan().SequenceEqual(destination);
             int di = sameKey ? si : FindLive(destinationShard, destination, destinationHash);
             var destinationList = di >= 0 ? Expect<ListValue>(ref destinationShard.Table.At(di), ValueKind.List) : null;
+            // FindLive on the destination may have expired it and compacted the shard: the source's
+            // index (which BeforeWrite hands to a transaction's undo) must be looked up again.
+            si = sourceShard.Table.Find(source, sourceHash);
 
             BeforeWrite(sourceShard, source, si);
             if (!sameKey)

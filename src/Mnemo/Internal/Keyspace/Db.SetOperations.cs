@@ -20,6 +20,8 @@ internal sealed partial class Db
             {
                 return false; // Redis answers 0 before looking at the destination's type
             }
+            // FindLive on the destination may have expired it and compacted the shard: find the source again.
+            s = sourceShard.Table.Find(source, sourceHash);
             var from = Expect<SetValue>(ref sourceShard.Table.At(s), ValueKind.Set);
             if (d >= 0)
             {
