@@ -143,7 +143,8 @@ internal static class EmbeddedPieces
                 using (shard.Lock())
                 {
                     int index = shard.Table.Find(key, hash);
-                    StringRecord.Value((byte[])shard.Table.At(index).Item!).CopyTo(reused);
+                    ref var slot = ref shard.Table.At(index);
+                    StringRecord.Value((byte[])slot.Item!, slot.Offset).CopyTo(reused);
                 }
             }));
             Record("get 5 encode only", () => Measure(count, i =>

@@ -154,6 +154,7 @@ public sealed class SnapshotWalkTests : IDisposable
     [InlineData("flush")]
     [InlineData("writes")]
     [InlineData("renamed collections")] // RENAME rebinds a collection to its new key in place
+    [InlineData("compacted records")] // string records move to new arena chunks under the walk's feet
     public void Changes_in_the_middle_of_a_shard_walk_do_not_reach_the_snapshot(string change)
     {
         using var store = new MnemoStore(new MnemoStoreOptions
@@ -204,6 +205,19 @@ public sealed class SnapshotWalkTests : IDisposable
                     for (int i = 0; i < 2000; i += 3)
                     {
                         db.KeyRename("c" + i, "renamed" + i); // to a key of either shard, walked or not
+                    }
+                    break;
+                case "compacted records":
+                    for (int i = 0; i < 2000; i += 2)
+                    {
+                        db.StringSet("k" + i, "a longer text " + i); // a new record: the old one is a hole
+                    }
+                    foreach (var walked in ((MnemoDatabase)db).Engine.Shards)
+                    {
+                        using (walked.Lock())
+                        {
+                            walked.Table.CompactRecords(); // every record moves, the walk's old chunks stay as they were
+                        }
                     }
                     break;
             }

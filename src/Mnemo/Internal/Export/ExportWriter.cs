@@ -105,15 +105,16 @@ internal sealed class ExportWriter
         }
     }
 
+    /// <remarks>Entries come decoded from a snapshot, so a string is a standalone record (offset 0).</remarks>
     private void WriteValue(ValueKind kind, object item)
     {
         switch (kind)
         {
             case ValueKind.StringRaw:
-                WriteBytes(_json, StringRecord.Value((byte[])item));
+                WriteBytes(_json, StringRecord.Value((byte[])item, 0));
                 break;
             case ValueKind.StringInt:
-                _json.WriteStringValue(StringRecord.IntValue((byte[])item).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _json.WriteStringValue(StringRecord.IntValue((byte[])item, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case ValueKind.List:
                 var list = Unsafe.As<ListValue>(item);

@@ -33,7 +33,7 @@ internal sealed partial class Db
             {
                 i = StoreString(shard, key, hash, -1, [], 0);
             }
-            var bytes = RawBytes(ref shard.Table.At(i));
+            var bytes = RawBytes(shard, i);
             int length = bytes.Length;
             if (byteIndex >= length)
             {

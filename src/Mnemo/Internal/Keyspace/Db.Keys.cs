@@ -127,6 +127,7 @@ internal sealed partial class Db
             si = sourceShard.Table.Find(source, sourceHash);
             ref Slot slot = ref sourceShard.Table.At(si);
             object item = slot.Item!;
+            int offset = slot.Offset;
             kind = slot.Kind;
             long expiresAt = slot.ExpiresAt;
             IndexIncoming(destinationShard, destination, item, kind, source); // documents: unique indexes (Db.Documents.cs)
@@ -137,8 +138,8 @@ internal sealed partial class Db
                 RemoveEntry(destinationShard, di);
             }
             RemoveEntry(sourceShard, sourceShard.Table.Find(source, sourceHash));
-            var moved = Rebind(item, kind, destination, copy: false);
-            int ni = destinationShard.Table.Add(destinationHash, moved, kind);
+            // The removals leave the source's record bytes intact (see RecordArena).
+            int ni = AddUnderKey(destinationShard, destinationHash, destination, item, offset, kind, copy: false);
             if (expiresAt != 0)
             {
                 destinationShard.Table.SetExpiry(ni, expiresAt);
@@ -189,14 +190,15 @@ internal sealed partial class Db
             ref Slot slot = ref sourceShard.Table.At(si);
             kind = slot.Kind;
             long expiresAt = slot.ExpiresAt;
-            var copy = Rebind(slot.Item!, kind, destination, copy: true);
-            target.IndexIncoming(destinationShard, destination, copy, kind, []); // documents: unique indexes (Db.Documents.cs)
+            object item = slot.Item!;
+            int offset = slot.Offset;
+            target.IndexIncoming(destinationShard, destination, item, kind, []); // documents: unique indexes (Db.Documents.cs)
             target.BeforeWrite(destinationShard, destination, di);
             if (di >= 0)
             {
                 target.RemoveEntry(destinationShard, di);
             }
-            int ni = destinationShard.Table.Add(destinationHash, copy, kind);
+            int ni = AddUnderKey(destinationShard, destinationHash, destination, item, offset, kind, copy: true);
             if (expiresAt != 0)
             {
                 destinationShard.Table.SetExpiry(ni, expiresAt);
@@ -305,18 +307,19 @@ internal sealed partial class Db
     }
 
     /// <summary>
-    /// The value stored under a new key: a string record is rebuilt around the new key (it embeds
-    /// its key; an int-encoded one stays int-encoded); a collection is rebound, or deep-copied
-    /// first for COPY.
+    /// Adds a value under a new key (known to be absent) and returns its entry index: a string's
+    /// record (at <paramref name="offset"/> in <paramref name="item"/>) is rebuilt around the new
+    /// key, as it embeds its key (an int-encoded one stays int-encoded); a collection is rebound,
+    /// or deep-copied first for COPY.
     /// </summary>
-    private static object Rebind(object item, ValueKind kind, ReadOnlySpan<byte> key, bool copy)
+    private static int AddUnderKey(Shard shard, int hash, ReadOnlySpan<byte> key, object item, int offset, ValueKind kind, bool copy)
     {
         if (kind is ValueKind.StringRaw or ValueKind.StringInt)
         {
-            return StringRecord.Create(key, StringRecord.Value(Unsafe.As<byte[]>(item)));
+            return shard.Table.AddString(hash, key, StringRecord.Value(Unsafe.As<byte[]>(item), offset), kind);
         }
         var collection = Unsafe.As<CollectionValue>(item);
-        return (copy ? collection.Clone() : collection).WithKey(key.ToArray());
+        return shard.Table.Add(hash, (copy ? collection.Clone() : collection).WithKey(key.ToArray()), kind);
     }
 
     /// <summary>Inside a transaction, a command that visits a shard needs that shard's lock already held.</summary>

@@ -14,7 +14,10 @@ internal sealed partial class Db
             {
                 throw new InvalidDataException("Snapshot holds the same key twice.");
             }
-            int index = shard.Table.Add(hash, item, kind);
+            // A decoded string is a standalone record: its bytes go to the table's arena instead.
+            int index = kind is ValueKind.StringRaw or ValueKind.StringInt
+                ? shard.Table.AddString(hash, key, Values.StringRecord.Value((byte[])item, 0), kind)
+                : shard.Table.Add(hash, item, kind);
             if (expiresAt != 0)
             {
                 shard.Table.SetExpiry(index, expiresAt);

@@ -25,8 +25,7 @@ internal sealed partial class Db
             }
             else
             {
-                ref Slot slot = ref shard.Table.At(i);
-                var current = RawBytes(ref slot);
+                var current = RawBytes(shard, i);
                 if ((long)current.Length + value.Length > MaxStringLength)
                 {
                     Throw(RedisErrors.StringTooLong);
@@ -64,10 +63,10 @@ internal sealed partial class Db
             if (slot.Kind == ValueKind.StringInt)
             {
                 Span<byte> digits = stackalloc byte[20];
-                Utf8Formatter.TryFormat(StringRecord.IntValue(Unsafe.As<byte[]>(slot.Item!)), digits, out int n);
+                Utf8Formatter.TryFormat(StringRecord.IntValue(Unsafe.As<byte[]>(slot.Item!), slot.Offset), digits, out int n);
                 return n;
             }
-            return StringRecord.ValueLength(Unsafe.As<byte[]>(slot.Item!));
+            return StringRecord.ValueLength(Unsafe.As<byte[]>(slot.Item!), slot.Offset);
         }
     }
 
@@ -149,7 +148,7 @@ internal sealed partial class Db
             {
                 i = StoreString(shard, key, hash, -1, [], 0);
             }
-            int currentLength = RawBytes(ref shard.Table.At(i)).Length;
+            int currentLength = RawBytes(shard, i).Length;
             int needed = (int)Math.Max(currentLength, offset + value.Length);
             var target = GrowRaw(shard, i, needed);
             target[currentLength..].Clear(); // zero padding up to the offset

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Mnemo.Changes;
@@ -19,8 +20,8 @@ internal sealed partial class Db
         }
         var record = Unsafe.As<byte[]>(slot.Item!);
         return slot.Kind == ValueKind.StringInt
-            ? StringRecord.IntValue(record)
-            : MnemoValue.FromBytes(StringRecord.Value(record));
+            ? StringRecord.IntValue(record, slot.Offset)
+            : MnemoValue.FromBytes(StringRecord.Value(record, slot.Offset));
     }
 
     /// <summary>The value's bytes; integers are formatted into <paramref name="digits"/>.</summary>
@@ -29,10 +30,10 @@ internal sealed partial class Db
         var record = Unsafe.As<byte[]>(slot.Item!);
         if (slot.Kind == ValueKind.StringInt)
         {
-            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record, slot.Offset), digits, out int n);
             return digits[..n];
         }
-        return StringRecord.Value(record);
+        return StringRecord.Value(record, slot.Offset);
     }
 
     private static long ReadInteger(ref Slot slot)
@@ -44,9 +45,9 @@ internal sealed partial class Db
         var record = Unsafe.As<byte[]>(slot.Item!);
         if (slot.Kind == ValueKind.StringInt)
         {
-            return StringRecord.IntValue(record);
+            return StringRecord.IntValue(record, slot.Offset);
         }
-        if (!NumberText.TryParseInt64(StringRecord.Value(record), out long value))
+        if (!NumberText.TryParseInt64(StringRecord.Value(record, slot.Offset), out long value))
         {
             Throw(RedisErrors.NotInteger);
         }
@@ -65,11 +66,15 @@ internal sealed partial class Db
         }
         else if (index < 0)
         {
-            index = shard.Table.Add(hash, StringRecord.Create(key, value), ValueKind.StringRaw);
+            index = shard.Table.AddString(hash, key, value, ValueKind.StringRaw);
         }
-        else if (shard.Table.At(index).Kind != ValueKind.StringRaw || !StringRecord.TryOverwrite(Unsafe.As<byte[]>(shard.Table.At(index).Item!), value))
+        else
         {
-            shard.Table.Replace(index, StringRecord.Create(key, value), ValueKind.StringRaw);
+            ref Slot slot = ref shard.Table.At(index);
+            if (slot.Kind != ValueKind.StringRaw || !StringRecord.TryOverwrite(Unsafe.As<byte[]>(slot.Item!), slot.Offset, value))
+            {
+                shard.Table.ReplaceString(index, key, value, ValueKind.StringRaw);
+            }
         }
         if (shard.Table.At(index).ExpiresAt != expiresAt)
         {
@@ -81,25 +86,29 @@ internal sealed partial class Db
     /// <summary>Writes an integer value, keeping the entry's expiry (or none for a new entry); returns the index.</summary>
     private static int StoreInteger(Shard shard, ReadOnlySpan<byte> key, int hash, int index, long value)
     {
+        if (index >= 0)
+        {
+            ref Slot slot = ref shard.Table.At(index);
+            if (slot.IsString && StringRecord.TryOverwriteInt(Unsafe.As<byte[]>(slot.Item!), slot.Offset, value))
+            {
+                shard.Table.SetStringKind(index, ValueKind.StringInt);
+                return index;
+            }
+        }
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
         if (index < 0)
         {
-            return shard.Table.Add(hash, StringRecord.CreateInt(key, value), ValueKind.StringInt);
+            return shard.Table.AddString(hash, key, bytes, ValueKind.StringInt);
         }
-        ref Slot slot = ref shard.Table.At(index);
-        if (slot.IsString && StringRecord.TryOverwriteInt(Unsafe.As<byte[]>(slot.Item!), value))
-        {
-            shard.Table.Replace(index, slot.Item!, ValueKind.StringInt);
-        }
-        else
-        {
-            shard.Table.Replace(index, StringRecord.CreateInt(key, value), ValueKind.StringInt);
-        }
+        shard.Table.ReplaceString(index, key, bytes, ValueKind.StringInt);
         return index;
     }
 
     /// <summary>The raw bytes of a string entry, converting an int-encoded one to raw form first.</summary>
-    internal Span<byte> RawBytes(ref Slot slot)
+    internal static Span<byte> RawBytes(Shard shard, int index)
     {
+        ref Slot slot = ref shard.Table.At(index);
         if (!slot.IsString)
         {
             ThrowWrongType();
@@ -108,12 +117,12 @@ internal sealed partial class Db
         if (slot.Kind == ValueKind.StringInt)
         {
             Span<byte> digits = stackalloc byte[20];
-            Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
-            record = StringRecord.Create(StringRecord.Key(record), digits[..n]);
-            slot.Item = record;
-            slot.Meta = (slot.Meta & ~0xF) | (int)ValueKind.StringRaw;
+            Utf8Formatter.TryFormat(StringRecord.IntValue(record, slot.Offset), digits, out int n);
+            var raw = StringRecord.Create(StringRecord.Key(record, slot.Offset), digits[..n]);
+            shard.Table.Replace(index, raw, ValueKind.StringRaw);
+            return StringRecord.Value(raw, 0);
         }
-        return StringRecord.Value(record);
+        return StringRecord.Value(record, slot.Offset);
     }
 
     /// <summary>Resizes a raw string entry's value to <paramref name="length"/> bytes, growing with doubling; returns the value span.</summary>
@@ -121,14 +130,16 @@ internal sealed partial class Db
     {
         ref Slot slot = ref shard.Table.At(index);
         var record = Unsafe.As<byte[]>(slot.Item!);
-        if (StringRecord.Capacity(record) < length)
+        int offset = slot.Offset;
+        if (StringRecord.Capacity(record, offset) < length)
         {
-            var current = StringRecord.Value(record);
+            var current = StringRecord.Value(record, offset);
             int spare = (int)Math.Min(Math.Max(length, 64), MaxStringLength - length);
-            var grown = StringRecord.Create(StringRecord.Key(record), current, spare + (length - current.Length));
+            var grown = StringRecord.Create(StringRecord.Key(record, offset), current, spare + (length - current.Length));
             shard.Table.Replace(index, grown, ValueKind.StringRaw);
             record = grown;
+            offset = 0;
         }
-        return StringRecord.Resize(record, length);
+        return StringRecord.Resize(record, offset, length);
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class Db
         long version = shard.ReadVersion();
         if ((version & 1) == 0)
         {
-            int found = shard.Table.TryFindUnlocked(key, hash, out Slot slot);
+            int found = shard.Table.TryFindStringUnlocked(key, hash, out Slot slot, out int valueAt);
             if (found == 0)
             {
                 if (shard.Unchanged(version))
@@ -47,7 +47,7 @@ internal sealed partial class Db
                     return MnemoValue.Null;
                 }
             }
-            else if (found > 0 && TryCopyUnlocked(in slot, out var value) && shard.Unchanged(version))
+            else if (found > 0 && TryCopyUnlocked(in slot, valueAt, out var value) && shard.Unchanged(version))
             {
                 Core.UnlockedReads.ForCurrentThread().Hits++;
                 return value;
@@ -57,15 +57,16 @@ internal sealed partial class Db
     }
 
     /// <summary>
-    /// The value of a slot read without the lock, or false when the lock must decide: not a
-    /// string (WRONGTYPE), an expiry that is due, or a record that does not parse (it was being
-    /// written). As <see cref="KeyTable.TryFindUnlocked"/>, it checks every bound itself.
+    /// The value of a slot that <see cref="KeyTable.TryFindStringUnlocked"/> found (its item a
+    /// <c>byte[]</c>, the value length at <paramref name="valueAt"/>), read without the lock; false
+    /// when the lock must decide: a kind that is not a string (it was being written), an expiry
+    /// that is due, or a value length out of bounds. As the finder, it checks every bound itself.
     /// </summary>
-    private bool TryCopyUnlocked(in Slot slot, out MnemoValue value)
+    private bool TryCopyUnlocked(in Slot slot, int valueAt, out MnemoValue value)
     {
         value = default;
         var kind = slot.Kind;
-        if (slot.Item is not byte[] record || (kind != ValueKind.StringRaw && kind != ValueKind.StringInt) || record.Length == 0)
+        if (kind != ValueKind.StringRaw && kind != ValueKind.StringInt)
         {
             return false;
         }
@@ -73,17 +74,13 @@ internal sealed partial class Db
         {
             return false;
         }
-        int offset = 1 + record[0]; // [one-byte key length][key][int32 value length][value]
-        if (record[0] >= 0x80 || offset > record.Length - 4)
+        var record = Unsafe.As<byte[]>(slot.Item!); // the finder tested this copy's item
+        int length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(valueAt, 4));
+        if ((uint)length > (uint)(record.Length - valueAt - 4))
         {
             return false;
         }
-        int length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset, 4));
-        if ((uint)length > (uint)(record.Length - offset - 4))
-        {
-            return false;
-        }
-        var bytes = record.AsSpan(offset + 4, length);
+        var bytes = record.AsSpan(valueAt + 4, length);
         if (kind == ValueKind.StringRaw)
         {
             value = MnemoValue.FromBytes(bytes);
@@ -134,12 +131,12 @@ internal sealed partial class Db
             if (slot.Kind == ValueKind.StringInt)
             {
                 Span<byte> digits = stackalloc byte[20];
-                Utf8Formatter.TryFormat(StringRecord.IntValue(record), digits, out int n);
+                Utf8Formatter.TryFormat(StringRecord.IntValue(record, slot.Offset), digits, out int n);
                 reader.Read(digits[..n]);
             }
             else
             {
-                reader.Read(StringRecord.Value(record));
+                reader.Read(StringRecord.Value(record, slot.Offset));
             }
             return true;
         }
@@ -194,7 +191,11 @@ internal sealed partial class Db
     /// True for the embedded API, whose call is counted as a command here, under the shard lock
     /// (<see cref="ShardStats.Commands"/>); the server counts its commands per batch itself.
     /// </param>
-    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool countCommand)
+    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool countCommand) =>
+        Set(key, KeyHash.Compute(key), value, countCommand);
+
+    /// <summary><see cref="Set(ReadOnlySpan{byte}, ReadOnlySpan{byte}, bool)"/> for a caller that hashed the key already.</summary>
+    public void Set(ReadOnlySpan<byte> key, int hash, ReadOnlySpan<byte> value, bool countCommand)
     {
         if (Transaction.Current is not null)
         {
@@ -213,7 +214,6 @@ internal sealed partial class Db
             }
             Throw(RedisErrors.StringTooLong);
         }
-        int hash = KeyHash.Compute(key);
         var shard = _shards[(uint)hash >> _shardShift]; // ShardOf without its transaction check
         using (shard.Lock())
         {

@@ -9,7 +9,7 @@ namespace Mnemo.Internal.Keyspace;
 /// The hash table of one shard: power-of-two buckets chaining into a dense entry array, plus an
 /// index of the keys that have an expiry so the active expiry cycle can sample them in O(1).
 /// Not thread-safe: every call happens under the owning shard's lock, except
-/// <see cref="TryFindUnlocked"/>, whose result the caller validates with the shard's version.
+/// <see cref="TryFindStringUnlocked"/>, whose result the caller validates with the shard's version.
 /// Entry indices stay valid until the next <see cref="Add"/> or <see cref="Remove"/>.
 /// </summary>
 /// <remarks>
@@ -30,6 +30,13 @@ internal sealed class KeyTable
     private int[] _volatile = [];
     private int _volatileCount;
 
+    // Each entry's position in _volatile, valid while the entry has an expiry; null until a key of
+    // this table first gets one. Kept out of Slot: lookups never read it, and a 32-byte Slot never
+    // straddles two cache lines (with it inside, Slot was 40 bytes and the embedded GET slowed
+    // from 360-371 to 427-442 ns).
+    private int[]? _volatilePos;
+    private RecordArena _records = new();
+
     public int Count => _used - _freeCount;
 
     public int VolatileCount => _volatileCount;
@@ -46,7 +53,7 @@ internal sealed class KeyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> KeyOf(in Slot slot) =>
         slot.IsString
-            ? StringRecord.Key(Unsafe.As<byte[]>(slot.Item!))
+            ? StringRecord.Key(Unsafe.As<byte[]>(slot.Item!), slot.Offset)
             : Unsafe.As<CollectionValue>(slot.Item!).Key;
 
     public int Find(ReadOnlySpan<byte> key, int hash)
@@ -65,22 +72,26 @@ internal sealed class KeyTable
         return -1;
     }
 
-    /// <summary>Longest chain <see cref="TryFindUnlocked"/> follows before it leaves the lookup to the lock.</summary>
+    /// <summary>Longest chain <see cref="TryFindStringUnlocked"/> follows before it leaves the lookup to the lock.</summary>
     private const int UnlockedChainLimit = 32;
 
     /// <summary>
-    /// <see cref="Find"/> for a reader that does not hold the shard lock (see <see cref="Shard"/>):
-    /// returns 1 with a copy of the key's slot, 0 when the key is absent, and -1 when the reader
-    /// should take the lock instead (a chain too long, a key of 128 bytes or more, or a table in
-    /// the middle of a change). Whatever it returns means something only if the shard's version
-    /// is unchanged afterwards; until then every value read may be torn, so this reads only within
-    /// bounds it checks itself, tests types instead of assuming them, and cannot loop forever.
+    /// <see cref="Find"/> of a string key for a reader that does not hold the shard lock (see
+    /// <see cref="Shard"/>): returns 1 with a copy of the key's slot, whose <see cref="Slot.Item"/>
+    /// is then a <c>byte[]</c> with the record's int32 value length at <paramref name="valueAt"/>
+    /// (at least 4 bytes before its end); 0 when the key is absent; and -1 when the reader should
+    /// take the lock instead (the key may hold a collection, a chain is too long, a key has 128
+    /// bytes or more, or the table is in the middle of a change). Whatever it returns means
+    /// something only if the shard's version is unchanged afterwards; until then every value read
+    /// may be torn, so this reads only within bounds it checks itself, tests types instead of
+    /// assuming them, and cannot loop forever.
     /// </summary>
-    public int TryFindUnlocked(ReadOnlySpan<byte> key, int hash, out Slot slot)
+    public int TryFindStringUnlocked(ReadOnlySpan<byte> key, int hash, out Slot slot, out int valueAt)
     {
         var buckets = _buckets;
         var entries = _entries;
         int i = buckets[hash & (buckets.Length - 1)] - 1;
+        valueAt = 0;
         for (int steps = 0; steps < UnlockedChainLimit; steps++)
         {
             if (i < 0)
@@ -95,20 +106,21 @@ internal sealed class KeyTable
             slot = entries[i];
             if (slot.Hash == hash)
             {
-                if (slot.Item is byte[] record)
+                if (slot.Item is not byte[] record)
                 {
-                    // A string record's key: [one-byte length][key] for keys under 128 bytes.
-                    if (record.Length == 0 || record[0] >= 0x80)
-                    {
-                        break;
-                    }
-                    int length = record[0];
-                    if (length < record.Length && record.AsSpan(1, length).SequenceEqual(key))
-                    {
-                        return 1;
-                    }
+                    break; // a collection with this hash (or a torn copy): the lock decides
                 }
-                else if (slot.Item is CollectionValue collection && collection.Key.AsSpan().SequenceEqual(key))
+                // A string record: [one-byte length][key][int32 value length] for keys under 128
+                // bytes. The offset may belong to another record than the array (a torn copy):
+                // check it like everything else.
+                int at = slot.Offset;
+                if ((uint)at >= (uint)record.Length || record[at] >= 0x80)
+                {
+                    break;
+                }
+                int length = record[at];
+                valueAt = at + 1 + length;
+                if (valueAt <= record.Length - 4 && record.AsSpan(at + 1, length).SequenceEqual(key))
                 {
                     return 1;
                 }
@@ -120,7 +132,19 @@ internal sealed class KeyTable
     }
 
     /// <summary>Adds a key that is known to be absent; returns its entry index.</summary>
-    public int Add(int hash, object item, ValueKind kind)
+    /// <param name="hash">The key's hash.</param>
+    /// <param name="item">A collection, or a standalone string record (offset 0).</param>
+    /// <param name="kind">The value's kind.</param>
+    public int Add(int hash, object item, ValueKind kind) => AddEntry(hash, item, 0, kind);
+
+    /// <summary>Adds a string key that is known to be absent, its record placed by the table; returns its entry index.</summary>
+    public int AddString(int hash, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ValueKind kind)
+    {
+        var record = PlaceRecord(key, value, out int offset);
+        return AddEntry(hash, record, offset, kind);
+    }
+
+    private int AddEntry(int hash, object item, int offset, ValueKind kind)
     {
         int index;
         if (_freeCount > 0)
@@ -140,26 +164,103 @@ internal sealed class KeyTable
         ref int bucket = ref _buckets[hash & (_buckets.Length - 1)];
         ref Slot slot = ref _entries[index];
         slot.Item = item;
+        slot.Offset = offset;
         slot.Hash = hash;
         slot.Meta = (int)kind;
         slot.ExpiresAt = 0;
-        slot.VolatilePos = -1;
         slot.Next = bucket - 1;
         bucket = index + 1;
         return index;
     }
 
-    /// <summary>Replaces the value of a live entry, keeping its expiry.</summary>
+    /// <summary>Replaces the value of a live entry with a collection or a standalone string record, keeping its expiry.</summary>
     public void Replace(int index, object item, ValueKind kind)
     {
         ref Slot slot = ref _entries[index];
+        ReleaseRecord(in slot);
         slot.Item = item;
+        slot.Offset = 0;
         slot.Meta = (slot.Meta & ~0xF) | (int)kind;
+    }
+
+    /// <summary>Replaces the value of a live entry with a string record placed by the table, keeping its expiry.</summary>
+    public void ReplaceString(int index, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ValueKind kind)
+    {
+        var record = PlaceRecord(key, value, out int offset);
+        ref Slot slot = ref _entries[index];
+        ReleaseRecord(in slot);
+        slot.Item = record;
+        slot.Offset = offset;
+        slot.Meta = (slot.Meta & ~0xF) | (int)kind;
+    }
+
+    /// <summary>Changes a string entry's kind (raw or integer) after its record was rewritten in place.</summary>
+    public void SetStringKind(int index, ValueKind kind)
+    {
+        ref Slot slot = ref _entries[index];
+        slot.Meta = (slot.Meta & ~0xF) | (int)kind;
+    }
+
+    /// <summary>
+    /// A new record for <paramref name="key"/> and <paramref name="value"/>: in the arena when it is
+    /// small, otherwise in an array of its own (offset 0). Does not change any entry.
+    /// </summary>
+    private byte[] PlaceRecord(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, out int offset)
+    {
+        int size = StringRecord.Size(key.Length, value.Length);
+        if (size > RecordArena.MaxRecordSize)
+        {
+            offset = 0;
+            return StringRecord.Create(key, value);
+        }
+        var chunk = _records.Allocate(size, out offset);
+        StringRecord.Write(chunk.AsSpan(offset, size), key, value);
+        return chunk;
+    }
+
+    /// <summary>Counts the entry's arena record (if it has one) as a hole.</summary>
+    private void ReleaseRecord(in Slot slot)
+    {
+        if (slot.Offset != 0)
+        {
+            _records.Release(StringRecord.Extent(Unsafe.As<byte[]>(slot.Item!), slot.Offset));
+        }
+    }
+
+    /// <summary>True when enough arena records were released that <see cref="CompactRecords"/> should run.</summary>
+    public bool NeedsCompaction => _records.NeedsCompaction;
+
+    /// <summary>
+    /// Copies every arena record into a new arena and lets the old chunks go. Runs when the shard's
+    /// lock is released by its outermost holder (<see cref="Shard"/>), never in the middle of a
+    /// command, so no command holds a chunk and offset across it; those who hold an old chunk still
+    /// read it intact (see <see cref="RecordArena"/>).
+    /// </summary>
+    public void CompactRecords()
+    {
+        var records = new RecordArena();
+        var entries = _entries;
+        for (int i = 0; i < _used; i++)
+        {
+            ref Slot slot = ref entries[i];
+            if (slot.Offset == 0 || slot.Item is null)
+            {
+                continue;
+            }
+            var old = Unsafe.As<byte[]>(slot.Item);
+            int size = StringRecord.Extent(old, slot.Offset);
+            var chunk = records.Allocate(size, out int offset);
+            old.AsSpan(slot.Offset, size).CopyTo(chunk.AsSpan(offset));
+            slot.Item = chunk;
+            slot.Offset = offset;
+        }
+        _records = records;
     }
 
     public void Remove(int index)
     {
         ref Slot slot = ref _entries[index];
+        ReleaseRecord(in slot);
         int bucket = slot.Hash & (_buckets.Length - 1);
         int previous = -1;
         for (int i = _buckets[bucket] - 1; i != index; i = _entries[i].Next)
@@ -174,9 +275,9 @@ internal sealed class KeyTable
         {
             _entries[previous].Next = slot.Next;
         }
-        if (slot.VolatilePos >= 0)
+        if (slot.ExpiresAt != 0)
         {
-            RemoveVolatile(ref slot);
+            RemoveVolatile(index);
         }
         slot = default;
         slot.Next = _freeList;
@@ -191,32 +292,32 @@ internal sealed class KeyTable
     public void SetExpiry(int index, long expiresAt)
     {
         ref Slot slot = ref _entries[index];
+        bool had = slot.ExpiresAt != 0;
         slot.ExpiresAt = expiresAt;
         if (expiresAt == 0)
         {
-            if (slot.VolatilePos >= 0)
+            if (had)
             {
-                RemoveVolatile(ref slot);
+                RemoveVolatile(index);
             }
         }
-        else if (slot.VolatilePos < 0)
+        else if (!had)
         {
             if (_volatileCount == _volatile.Length)
             {
                 Array.Resize(ref _volatile, Math.Max(4, _volatile.Length * 2));
             }
-            slot.VolatilePos = _volatileCount;
+            (_volatilePos ??= new int[_entries.Length])[index] = _volatileCount;
             _volatile[_volatileCount++] = index;
         }
     }
 
-    private void RemoveVolatile(ref Slot slot)
+    private void RemoveVolatile(int index)
     {
-        int pos = slot.VolatilePos;
+        int pos = _volatilePos![index];
         int last = _volatile[--_volatileCount];
         _volatile[pos] = last;
-        _entries[last].VolatilePos = pos;
-        slot.VolatilePos = -1;
+        _volatilePos[last] = pos;
         if (_volatile.Length > 64 && _volatileCount < _volatile.Length / 4)
         {
             Array.Resize(ref _volatile, _volatile.Length / 2);
@@ -272,6 +373,62 @@ internal sealed class KeyTable
         return BinaryPrimitives.ReverseEndianness(v); // bits reversed within bytes, then the bytes
     }
 
+    /// <summary>
+    /// Checks the table's invariants and throws <see cref="InvalidOperationException"/> naming the
+    /// first one broken (for tests; it walks everything): every live entry is in its bucket's chain
+    /// under its key's hash, the volatile index holds exactly the entries with an expiry, and the
+    /// arena's live bytes are the sizes of the records its entries use.
+    /// </summary>
+    internal void Validate()
+    {
+        long arenaBytes = 0;
+        int live = 0, expiring = 0;
+        for (int i = 0; i < _used; i++)
+        {
+            ref Slot slot = ref _entries[i];
+            if (slot.Item is null)
+            {
+                continue;
+            }
+            live++;
+            var key = KeyOf(in slot);
+            if (KeyHash.Compute(key) != slot.Hash || Find(key, slot.Hash) != i)
+            {
+                throw new InvalidOperationException($"Entry {i} is not found under its key.");
+            }
+            if (slot.ExpiresAt != 0)
+            {
+                expiring++;
+                if (_volatilePos is null || (uint)_volatilePos[i] >= (uint)_volatileCount || _volatile[_volatilePos[i]] != i)
+                {
+                    throw new InvalidOperationException($"Entry {i} has an expiry but no place in the volatile index.");
+                }
+            }
+            if (slot.Offset != 0)
+            {
+                if (!slot.IsString)
+                {
+                    throw new InvalidOperationException($"Entry {i} is not a string but has a record offset.");
+                }
+                arenaBytes += StringRecord.Extent(Unsafe.As<byte[]>(slot.Item), slot.Offset);
+            }
+        }
+        if (live != Count || expiring != _volatileCount)
+        {
+            throw new InvalidOperationException($"Counts disagree: {live} live entries for Count {Count}, {expiring} expiring for {_volatileCount} indexed.");
+        }
+        if (arenaBytes != _records.LiveBytes)
+        {
+            throw new InvalidOperationException($"The arena counts {_records.LiveBytes} live bytes; the entries use {arenaBytes}.");
+        }
+    }
+
+    /// <summary>Bytes of the arena records in use (for tests and diagnostics).</summary>
+    internal long ArenaLiveBytes => _records.LiveBytes;
+
+    /// <summary>Bytes of released arena records not yet compacted away (for tests and diagnostics).</summary>
+    internal long ArenaDeadBytes => _records.DeadBytes;
+
     public void Clear()
     {
         _buckets = new int[MinSize];
@@ -281,6 +438,8 @@ internal sealed class KeyTable
         _freeCount = 0;
         _volatile = [];
         _volatileCount = 0;
+        _volatilePos = null;
+        _records = new RecordArena();
     }
 
     private void Resize(int size)
@@ -292,11 +451,16 @@ internal sealed class KeyTable
             // Growing: indices are preserved, so the free list and volatile index stay valid.
             Array.Copy(_entries, entries, _used);
             used = _used;
+            if (_volatilePos is not null)
+            {
+                Array.Resize(ref _volatilePos, size);
+            }
         }
         else
         {
             // Shrinking: compact live entries; rebuild the volatile index positions.
             _volatileCount = 0;
+            var positions = _volatilePos is null ? null : new int[size];
             for (int i = 0; i < _used; i++)
             {
                 if (_entries[i].Item is null)
@@ -304,15 +468,16 @@ internal sealed class KeyTable
                     continue;
                 }
                 entries[used] = _entries[i];
-                if (entries[used].VolatilePos >= 0)
+                if (entries[used].ExpiresAt != 0)
                 {
                     _volatile[_volatileCount] = used;
-                    entries[used].VolatilePos = _volatileCount++;
+                    positions![used] = _volatileCount++;
                 }
                 used++;
             }
             _freeList = -1;
             _freeCount = 0;
+            _volatilePos = positions;
         }
         var buckets = new int[size];
         for (int i = 0; i < used; i++)

@@ -93,7 +93,30 @@ internal sealed class Shard(int ordinal)
     {
         if (--_depth == 0)
         {
+            if (Table.NeedsCompaction)
+            {
+                CompactRecords();
+            }
             Volatile.Write(ref _version, _version + 1); // release: the changes are visible before the even version
+        }
+    }
+
+    /// <summary>
+    /// Compacts the table's string records on the outermost release: between commands, so no
+    /// command holds an arena offset across the move (see <see cref="KeyTable.CompactRecords"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void CompactRecords()
+    {
+        try
+        {
+            Table.CompactRecords();
+        }
+        catch (OutOfMemoryException)
+        {
+            // Compaction only gives memory back; without room for the new chunks it is skipped, the
+            // table is unchanged (each entry moves whole), and the next release tries again. Throwing
+            // here would leave the lock held.
         }
     }
 

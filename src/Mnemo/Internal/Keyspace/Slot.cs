@@ -1,13 +1,16 @@
 namespace Mnemo.Internal.Keyspace;
 
 /// <summary>
-/// One key of a shard's table. 32 bytes: the key lives inside <see cref="Item"/> (a string's
-/// record holds key and value in one array; a collection holds its own key), which keeps the
+/// One key of a shard's table. 32 bytes, so that a slot never straddles two cache lines: the key lives inside <see cref="Item"/> (a string's
+/// record holds key and value in one run of bytes; a collection holds its own key), which keeps the
 /// per-key overhead small.
 /// </summary>
 internal struct Slot
 {
-    /// <summary><c>byte[]</c> (a <see cref="Values.StringRecord"/>) for strings, a <see cref="Values.CollectionValue"/> otherwise; null when free.</summary>
+    /// <summary>
+    /// For strings the <c>byte[]</c> that holds the <see cref="Values.StringRecord"/> (at <see cref="Offset"/>),
+    /// a <see cref="Values.CollectionValue"/> otherwise; null when free.
+    /// </summary>
     public object? Item;
 
     /// <summary>Absolute expiry in Unix milliseconds; 0 when the key does not expire.</summary>
@@ -30,13 +33,18 @@ internal struct Slot
     /// </summary>
     public const int SnapshotWalked = 0x10;
 
-    /// <summary>Position in the table's volatile-key index, or -1 when the key has no expiry.</summary>
-    public int VolatilePos;
+    /// <summary>
+    /// Where a string's record starts in <see cref="Item"/>: 0 for a record with an array of its own,
+    /// more for one in a chunk of the table's <see cref="Values.RecordArena"/>. 0 for collections.
+    /// </summary>
+    public int Offset;
 
     public readonly ValueKind Kind => (ValueKind)(Meta & 0xF);
 
     public readonly bool IsString => (Meta & 0xF) <= (int)ValueKind.StringInt;
 
     /// <summary>A deep copy of the value that shares nothing mutable with it (transaction undo, snapshot copy-on-write).</summary>
-    public readonly object CopyItem() => IsString ? ((byte[])Item!).Clone() : ((Values.CollectionValue)Item!).Clone();
+    /// <remarks>A string comes back as a standalone record (offset 0), whatever the slot's own offset.</remarks>
+    public readonly object CopyItem() =>
+        IsString ? Values.StringRecord.CopyStandalone((byte[])Item!, Offset) : ((Values.CollectionValue)Item!).Clone();
 }

@@ -143,7 +143,7 @@ internal sealed class SnapshotCapture
             if ((slot.Meta & Slot.SnapshotWalked) == 0
                 && (preserved is null || !preserved.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key)))
             {
-                SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, output);
+                SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, slot.Offset, output);
                 entries++;
             }
         }
@@ -203,6 +203,7 @@ internal sealed class SnapshotCapture
     private int WalkShard(Shard shard, BufferWriter output)
     {
         object[] items;
+        int[] offsets;
         byte[]?[] collectionKeys;
         using (shard.Lock())
         {
@@ -212,6 +213,7 @@ internal sealed class SnapshotCapture
             }
             var table = shard.Table;
             items = new object[table.Count];
+            offsets = new int[table.Count];
             collectionKeys = new byte[]?[table.Count];
             int n = 0;
             for (int i = 0; i < table.Used; i++)
@@ -219,6 +221,9 @@ internal sealed class SnapshotCapture
                 if (table.IsLive(i))
                 {
                     var item = table.At(i).Item!;
+                    // A string's record stays readable at this offset in this array even if the
+                    // table compacts its records between batches (see RecordArena).
+                    offsets[n] = table.At(i).Offset;
                     // A collection's key as it is now: RENAME rebinds the collection object itself
                     // to its new key (CollectionValue.WithKey), which may be in another shard. A
                     // string record's key never changes (RENAME makes a new record).
@@ -243,7 +248,7 @@ internal sealed class SnapshotCapture
                     {
                         return _walkCompleted ? _walkEntries : 0; // a FLUSH or SWAPDB finished the shard
                     }
-                    EncodeBatch(shard, items, collectionKeys, start, output);
+                    EncodeBatch(shard, items, offsets, collectionKeys, start, output);
                 }
                 // System.Threading.Lock is not fair: a writer waiting on the other core would
                 // otherwise find the lock taken again by the next batch, for the whole shard.
@@ -273,7 +278,7 @@ internal sealed class SnapshotCapture
     }
 
     /// <summary>Encodes up to <see cref="BatchSize"/> entries of the walk (the shard's lock held).</summary>
-    private void EncodeBatch(Shard shard, object[] items, byte[]?[] collectionKeys, int start, BufferWriter output)
+    private void EncodeBatch(Shard shard, object[] items, int[] offsets, byte[]?[] collectionKeys, int start, BufferWriter output)
     {
         var table = shard.Table;
         var preserved = _preserved[shard.Ordinal];
@@ -281,7 +286,7 @@ internal sealed class SnapshotCapture
         {
             // An item without a preserved copy has not changed since the point, so it is still in
             // the table under the key it had at the walk's start.
-            ReadOnlySpan<byte> key = collectionKeys[i] ?? StringRecord.Key((byte[])items[i]);
+            ReadOnlySpan<byte> key = collectionKeys[i] ?? StringRecord.Key((byte[])items[i], offsets[i]);
             if (preserved is not null && preserved.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key))
             {
                 continue;
@@ -292,7 +297,7 @@ internal sealed class SnapshotCapture
                 throw new InvalidOperationException("Snapshot walk: a key changed without being preserved (a write path misses Db.BeforeWrite).");
             }
             ref Slot slot = ref table.At(index);
-            SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, output);
+            SnapshotCodec.EncodeEntry(slot.Kind, key, slot.ExpiresAt, slot.Item!, slot.Offset, output);
             slot.Meta |= Slot.SnapshotWalked;
             _walkEntries++;
         }
@@ -305,7 +310,7 @@ internal sealed class SnapshotCapture
         {
             if (image.Item is not null)
             {
-                SnapshotCodec.EncodeEntry(image.Kind, key, image.ExpiresAt, image.Item, output);
+                SnapshotCodec.EncodeEntry(image.Kind, key, image.ExpiresAt, image.Item, 0, output); // a copy: standalone
                 entries++;
             }
         }

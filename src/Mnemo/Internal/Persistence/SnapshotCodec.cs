@@ -25,7 +25,13 @@ internal static class SnapshotCodec
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.WrittenMutable[countOffset..], entries);
 
     /// <summary>Appends one entry (the value's lock held, or the value immutable).</summary>
-    public static void EncodeEntry(ValueKind kind, ReadOnlySpan<byte> key, long expiresAt, object item, BufferWriter output)
+    /// <param name="kind">The value's kind.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="expiresAt">Unix ms, or 0.</param>
+    /// <param name="item">The value: a collection, or the array that holds a string's record.</param>
+    /// <param name="offset">Where a string's record starts in <paramref name="item"/> (<see cref="Slot.Offset"/>).</param>
+    /// <param name="output">Where the entry goes.</param>
+    public static void EncodeEntry(ValueKind kind, ReadOnlySpan<byte> key, long expiresAt, object item, int offset, BufferWriter output)
     {
         output.Byte((byte)kind);
         output.Bytes(key);
@@ -33,10 +39,10 @@ internal static class SnapshotCodec
         switch (kind)
         {
             case ValueKind.StringRaw:
-                output.Bytes(StringRecord.Value((byte[])item));
+                output.Bytes(StringRecord.Value((byte[])item, offset));
                 break;
             case ValueKind.StringInt:
-                output.Int64(StringRecord.IntValue((byte[])item));
+                output.Int64(StringRecord.IntValue((byte[])item, offset));
                 break;
             case ValueKind.List:
                 var list = Unsafe.As<ListValue>(item);
