@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Mnemo.Internal.Keyspace;
+using Mnemo.Internal.Text;
 
 namespace Mnemo;
 
@@ -39,7 +40,6 @@ internal sealed partial class MnemoDatabase
         {
             // The common call: no options to build, no result to return, and the engine counts
             // it under the shard lock (no Track()).
-            using var durable = Acknowledgement();
             SetPlain(key, value);
             return true;
         }
@@ -184,8 +184,30 @@ internal sealed partial class MnemoDatabase
         return _db.Set(k.Span, v.Span, options);
     }
 
+    /// <summary>
+    /// A SET without options. An ASCII or byte-array key and a byte-array or short value go
+    /// straight to the engine, the key hashed while it is narrowed and without a try/finally
+    /// (nothing is rented; a throwing SET wrote nothing to acknowledge); anything else takes
+    /// <see cref="SetPlainEncoded"/>.
+    /// </summary>
     private void SetPlain(MnemoKey key, MnemoValue value)
     {
+        var keyScratch = new KeyScratch();
+        var valueScratch = new InlineValueScratch();
+        if (key.TryGetBytes(keyScratch, out var k, out int hash) && value.TryGetBytes(valueScratch, out var v))
+        {
+            _db.Set(k, hash, v, countCommand: true);
+            Store.Persistence?.Acknowledge();
+            return;
+        }
+        SetPlainEncoded(key, value);
+    }
+
+    /// <summary><see cref="SetPlain"/> for a key or value that needs the UTF-8 encoder or a pooled array.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetPlainEncoded(MnemoKey key, MnemoValue value)
+    {
+        using var durable = Acknowledgement();
         Span<byte> scratch = stackalloc byte[Scratch];
         using var k = key.Encode(scratch);
         Span<byte> valueScratch = stackalloc byte[Scratch];

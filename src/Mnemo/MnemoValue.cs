@@ -281,6 +281,27 @@ public readonly struct MnemoValue : IEquatable<MnemoValue>
     /// <summary>Byte-wise inequality.</summary>
     public static bool operator !=(MnemoValue left, MnemoValue right) => !left.Equals(right);
 
+    /// <summary>
+    /// The value's bytes when they need neither an encoder nor a pooled array: a byte-array value's
+    /// own array, or an inline value copied into <paramref name="scratch"/> (at least
+    /// <see cref="InlineCapacity"/> bytes). Returns false otherwise; the caller then uses <see cref="Encode"/>.
+    /// </summary>
+    internal bool TryGetBytes(Span<byte> scratch, out ReadOnlySpan<byte> bytes)
+    {
+        if (_form == Form.Bytes)
+        {
+            bytes = Unsafe.As<byte[]>(_ref!);
+            return true;
+        }
+        if (_form == Form.Inline && scratch.Length >= InlineCapacity)
+        {
+            bytes = scratch[..CopyInline(scratch)];
+            return true;
+        }
+        bytes = default;
+        return false;
+    }
+
     /// <summary>The bytes of this value for one call, in <paramref name="scratch"/> when they fit.</summary>
     internal EncodedBytes Encode(Span<byte> scratch)
     {

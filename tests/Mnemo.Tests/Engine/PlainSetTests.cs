@@ -1,3 +1,4 @@
+using System.Text;
 using Mnemo.Changes;
 using Mnemo.Internal.Keyspace;
 using Mnemo.Tests.Infrastructure;
@@ -79,6 +80,47 @@ public sealed class PlainSetTests
         }
         Assert.Equal(Describe(generalChanges.Records), Describe(fastChanges.Records));
         Assert.Equal(generalChanges.Batches, fastChanges.Batches);
+    }
+
+    /// <summary>
+    /// The API's plain SET sends ASCII and byte-array keys with byte-array or short values straight
+    /// to the engine, and encodes the rest: every form of key and value must store the same bytes.
+    /// </summary>
+    [Fact]
+    public void Every_form_of_key_and_value_stores_the_same_bytes()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        var keys = new List<(MnemoKey Key, byte[] Bytes)>
+        {
+            ("ascii", "ascii"u8.ToArray()),
+            ("", []),
+            (new string('k', MnemoKey.StackLimit), Encoding.ASCII.GetBytes(new string('k', MnemoKey.StackLimit))), // fills the key scratch
+            (new string('l', MnemoKey.StackLimit + 1), Encoding.ASCII.GetBytes(new string('l', MnemoKey.StackLimit + 1))), // does not fit it
+            ("clé", Encoding.UTF8.GetBytes("clé")), // not ASCII: the UTF-8 encoder
+            (new byte[] { 0, 255, 10 }, [0, 255, 10]),
+        };
+        Assert.True(db.StringSet("short", "fourteen bytes"));
+        var inline = db.StringGet("short"); // a value held inside the MnemoValue, as GET returns short ones
+        var values = new List<(MnemoValue Value, byte[] Bytes)>
+        {
+            (new byte[] { 1, 2, 3 }, [1, 2, 3]),
+            (Array.Empty<byte>(), []),
+            (new byte[600], new byte[600]), // a record too large for the arena
+            ("text é", Encoding.UTF8.GetBytes("text é")),
+            (42L, "42"u8.ToArray()),
+            (1.5, "1.5"u8.ToArray()),
+            (inline, "fourteen bytes"u8.ToArray()),
+        };
+        foreach (var (key, keyBytes) in keys)
+        {
+            foreach (var (value, valueBytes) in values)
+            {
+                Assert.True(db.StringSet(key, value));
+                Assert.Equal(valueBytes, (byte[]?)db.StringGet(keyBytes));
+            }
+        }
+        Assert.Equal(keys.Count + 1, db.DatabaseSize());
     }
 
     [Fact]
