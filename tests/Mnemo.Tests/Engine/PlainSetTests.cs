@@ -123,6 +123,41 @@ public sealed class PlainSetTests
         Assert.Equal(keys.Count + 1, db.DatabaseSize());
     }
 
+    /// <summary>
+    /// A plain SET of a new key skips BeforeWrite's steps only when none has anything to do
+    /// (<c>Db.IsQuietInsert</c>). An in-memory store has no change observer, so these are the
+    /// cases where a skipped step would show: a snapshot (an export) that must not see a key set
+    /// after its point in time, and writes refused after a persistence failure.
+    /// </summary>
+    [Fact]
+    public void A_new_key_set_after_an_export_began_is_not_in_it()
+    {
+        using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2 });
+        var db = store.GetDatabase();
+        db.StringSet("before", new byte[] { 1 });
+        var capture = Internal.Persistence.SnapshotCapture.Begin(store.Core, atPoint: null);
+        for (int i = 0; i < 100; i++)
+        {
+            db.StringSet("after:" + i, new byte[] { 2 }); // new keys, in both shards, none walked yet
+        }
+        var keys = new List<string>();
+        capture.Drain(frame => Internal.Persistence.SnapshotCodec.Decode(
+            frame[Internal.Persistence.SnapshotFile.ChunkHeaderSize..], store.DatabaseCount, (_, key, _, _, _) => keys.Add(Encoding.UTF8.GetString(key))));
+        Assert.Equal(["before"], keys);
+    }
+
+    [Fact]
+    public void A_new_key_is_refused_while_writes_are_refused()
+    {
+        using var store = new MnemoStore();
+        var db = store.GetDatabase();
+        store.Core.WritesRefused = "MISCONF test refusal";
+        var e = Assert.Throws<MnemoException>(() => db.StringSet("new", new byte[] { 1 }));
+        Assert.Equal("MISCONF test refusal", e.Message);
+        store.Core.WritesRefused = null;
+        Assert.False(db.KeyExists("new"));
+    }
+
     [Fact]
     public void Plain_set_inside_a_transaction_is_batched_and_undone_with_it()
     {

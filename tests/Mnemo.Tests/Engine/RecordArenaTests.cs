@@ -32,7 +32,7 @@ public sealed class RecordArenaTests
             string second = "k" + random.Next(40).ToString(CultureInfo.InvariantCulture);
             model.TryGetValue(key, out var current);
             bool isText = current is not null && !Internal.Text.NumberText.TryParseInt64(current, out _);
-            switch (random.Next(11))
+            switch (random.Next(13))
             {
                 case 0:
                 case 1:
@@ -87,6 +87,30 @@ public sealed class RecordArenaTests
                 case 10:
                     Assert.Equal(current, (byte[]?)db.StringGetDelete(key));
                     model.Remove(key);
+                    break;
+                case 11:
+                    // A TTL (that never comes due here): the key joins the table's volatile index.
+                    var expiring = RandomBytes(random, random.Next(0, 40));
+                    db.StringSet(key, expiring, TimeSpan.FromHours(1));
+                    model[key] = expiring;
+                    if (random.Next(2) == 0)
+                    {
+                        db.KeyPersist(key);
+                    }
+                    break;
+                case 12:
+                    // A transaction that writes, deletes and renames, then throws: all of it is undone.
+                    using (var tx = db.CreateTransaction(key, second))
+                    {
+                        Assert.Throws<InvalidOperationException>(() => tx.Execute(t =>
+                        {
+                            t.StringSet(key, RandomBytes(random, 20));
+                            t.StringAppend(second, "more");
+                            t.KeyRename(key, second);
+                            t.KeyDelete(second);
+                            throw new InvalidOperationException("roll back");
+                        }));
+                    }
                     break;
             }
             if (random.Next(40) == 0)

@@ -89,6 +89,9 @@ internal sealed class ChangeStream
         return ThreadWriter ??= new ChangeWriter();
     }
 
+    /// <summary>True while anyone (the journal, a replica, an application) observes the stream.</summary>
+    public bool HasObservers => _observers.Length != 0;
+
     /// <summary>
     /// <see cref="Writer"/> for a caller that knows no transaction is active on this thread: the
     /// per-thread writer when someone listens, else null (one volatile read).

@@ -131,9 +131,13 @@ internal sealed partial class Db
         ref Slot slot = ref shard.Table.At(index);
         var record = Unsafe.As<byte[]>(slot.Item!);
         int offset = slot.Offset;
-        if (StringRecord.Capacity(record, offset) < length)
+        int capacity = StringRecord.Capacity(record, offset);
+        // An arena record is resized only to its own length: shrunk in place, it would leave bytes
+        // its table counts as live but no record owns.
+        if (capacity < length || (offset != 0 && length != capacity))
         {
             var current = StringRecord.Value(record, offset);
+            current = current[..Math.Min(current.Length, length)];
             int spare = (int)Math.Min(Math.Max(length, 64), MaxStringLength - length);
             var grown = StringRecord.Create(StringRecord.Key(record, offset), current, spare + (length - current.Length));
             shard.Table.Replace(index, grown, ValueKind.StringRaw);

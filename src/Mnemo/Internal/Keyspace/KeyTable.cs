@@ -31,9 +31,9 @@ internal sealed class KeyTable
     private int _volatileCount;
 
     // Each entry's position in _volatile, valid while the entry has an expiry; null until a key of
-    // this table first gets one. Kept out of Slot: lookups never read it, and a 32-byte Slot never
-    // straddles two cache lines (with it inside, Slot was 40 bytes and the embedded GET slowed
-    // from 360-371 to 427-442 ns).
+    // this table first gets one. Kept out of Slot, which lookups read: with it and the record
+    // offset inside, Slot was 40 bytes, and the engine's GET measured 396-442 ns against 368-396
+    // with 32 (embedded-pieces, session 9; close to this machine's noise).
     private int[]? _volatilePos;
     private RecordArena _records = new();
 
@@ -227,8 +227,23 @@ internal sealed class KeyTable
         }
     }
 
-    /// <summary>True when enough arena records were released that <see cref="CompactRecords"/> should run.</summary>
-    public bool NeedsCompaction => _records.NeedsCompaction;
+    /// <summary>
+    /// True when enough arena records were released that <see cref="CompactRecords"/> should run:
+    /// the holes exceed 64 KB, the live records (so a compaction gives back at least half the
+    /// arena) and <see cref="HoleBytesPerSlot"/> per entry (so its walk over every entry is paid
+    /// for by the bytes it gives back, even in a table of many collections and few strings).
+    /// Checked at every release of the shard lock, so the common answer takes one comparison.
+    /// </summary>
+    public bool NeedsCompaction => _records.DeadBytes > RecordArena.MinimumCompactionBytes && HolesOutweighRecords();
+
+    /// <summary>Bytes of holes per table entry a compaction waits for (see <see cref="NeedsCompaction"/>).</summary>
+    private const long HoleBytesPerSlot = 16;
+
+    private bool HolesOutweighRecords() =>
+        _records.DeadBytes > _records.LiveBytes && _records.DeadBytes > _used * HoleBytesPerSlot;
+
+    /// <summary>After a compaction failed (out of memory): waits for new churn before the next try.</summary>
+    public void PostponeCompaction() => _records.ForgetHoles();
 
     /// <summary>
     /// Copies every arena record into a new arena and lets the old chunks go. Runs when the shard's

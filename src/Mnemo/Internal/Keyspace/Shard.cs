@@ -112,11 +112,13 @@ internal sealed class Shard(int ordinal)
         {
             Table.CompactRecords();
         }
-        catch (OutOfMemoryException)
+        catch (Exception)
         {
-            // Compaction only gives memory back; without room for the new chunks it is skipped, the
-            // table is unchanged (each entry moves whole), and the next release tries again. Throwing
-            // here would leave the lock held.
+            // Compaction only gives memory back. If it fails (out of memory for the new chunks),
+            // every entry still names a valid copy of its record (each moves whole, and old chunks
+            // are never rewritten); the holes are forgotten so that the next try waits for new
+            // churn rather than running at every release. Throwing here would leave the lock held.
+            Table.PostponeCompaction();
         }
     }
 

@@ -1,9 +1,9 @@
 namespace Mnemo.Internal.Keyspace;
 
 /// <summary>
-/// One key of a shard's table. 32 bytes, so that a slot never straddles two cache lines: the key lives inside <see cref="Item"/> (a string's
-/// record holds key and value in one run of bytes; a collection holds its own key), which keeps the
-/// per-key overhead small.
+/// One key of a shard's table. 32 bytes (a lookup copies or reads it; a larger slot straddles two
+/// cache lines more often). The key lives inside <see cref="Item"/> (a string's record holds key and
+/// value in one run of bytes; a collection holds its own key), which keeps the per-key overhead small.
 /// </summary>
 internal struct Slot
 {

@@ -31,7 +31,7 @@ internal sealed class RecordArena
     // with small chunks so that a shard holding a few keys does not hold a large chunk.
     private const int MaxChunkSize = 256 * 1024;
 
-    /// <summary>Holes are compacted only once they exceed this many bytes (and the live bytes).</summary>
+    /// <summary>Holes are compacted only once they exceed this many bytes (and more, see <see cref="Keyspace.KeyTable.NeedsCompaction"/>).</summary>
     public const long MinimumCompactionBytes = 64 * 1024;
 
     private byte[]? _chunk;
@@ -44,8 +44,11 @@ internal sealed class RecordArena
     /// <summary>Bytes of released records (holes), since the arena was created.</summary>
     public long DeadBytes { get; private set; }
 
-    /// <summary>True when compacting would give back at least half of the arena's bytes.</summary>
-    public bool NeedsCompaction => DeadBytes > MinimumCompactionBytes && DeadBytes > LiveBytes;
+    /// <summary>
+    /// Forgets the holes counted so far (they stay until a later compaction): after a compaction
+    /// failed, the next attempt waits for as much new churn instead of running at every release.
+    /// </summary>
+    public void ForgetHoles() => DeadBytes = 0;
 
     /// <summary>Room for a record of <paramref name="size"/> bytes (at most <see cref="MaxRecordSize"/>): returns the chunk and sets the offset.</summary>
     public byte[] Allocate(int size, out int offset)
