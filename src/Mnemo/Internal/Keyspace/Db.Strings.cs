@@ -248,7 +248,7 @@ internal sealed partial class Db
     /// <remarks>
     /// This decides the embedded insert's speed: with these checks and the insert made inline,
     /// instead of the calls to <see cref="BeforeWriteIn"/>, <see cref="StoreString"/> and the
-    /// change stream, 1M inserts ran at 287-309 ns each instead of 412-464
+    /// change stream, 1M inserts ran at 304-357 ns each instead of 412-464
     /// (<c>embedded-pieces --only "set 0 insert api"</c>, session 9). As for GET, an operation short
     /// enough lets the processor start the next one's cache misses early (docs/benchmarks.md).
     /// </remarks>
