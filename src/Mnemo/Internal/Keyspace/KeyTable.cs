@@ -18,7 +18,7 @@ namespace Mnemo.Internal.Keyspace;
 /// buckets, which returns every key present for the whole scan even when the table resizes;
 /// and eviction and expiry need random sampling.
 /// </remarks>
-internal sealed class KeyTable
+internal sealed partial class KeyTable
 {
     private const int MinSize = 4;
 
@@ -137,13 +137,6 @@ internal sealed class KeyTable
     /// <param name="kind">The value's kind.</param>
     public int Add(int hash, object item, ValueKind kind) => AddEntry(hash, item, 0, kind);
 
-    /// <summary>Adds a string key that is known to be absent, its record placed by the table; returns its entry index.</summary>
-    public int AddString(int hash, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ValueKind kind)
-    {
-        var record = PlaceRecord(key, value, out int offset);
-        return AddEntry(hash, record, offset, kind);
-    }
-
     private int AddEntry(int hash, object item, int offset, ValueKind kind)
     {
         int index;
@@ -181,95 +174,6 @@ internal sealed class KeyTable
         slot.Item = item;
         slot.Offset = 0;
         slot.Meta = (slot.Meta & ~0xF) | (int)kind;
-    }
-
-    /// <summary>Replaces the value of a live entry with a string record placed by the table, keeping its expiry.</summary>
-    public void ReplaceString(int index, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ValueKind kind)
-    {
-        var record = PlaceRecord(key, value, out int offset);
-        ref Slot slot = ref _entries[index];
-        ReleaseRecord(in slot);
-        slot.Item = record;
-        slot.Offset = offset;
-        slot.Meta = (slot.Meta & ~0xF) | (int)kind;
-    }
-
-    /// <summary>Changes a string entry's kind (raw or integer) after its record was rewritten in place.</summary>
-    public void SetStringKind(int index, ValueKind kind)
-    {
-        ref Slot slot = ref _entries[index];
-        slot.Meta = (slot.Meta & ~0xF) | (int)kind;
-    }
-
-    /// <summary>
-    /// A new record for <paramref name="key"/> and <paramref name="value"/>: in the arena when it is
-    /// small, otherwise in an array of its own (offset 0). Does not change any entry.
-    /// </summary>
-    private byte[] PlaceRecord(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, out int offset)
-    {
-        int size = StringRecord.Size(key.Length, value.Length);
-        if (size > RecordArena.MaxRecordSize)
-        {
-            offset = 0;
-            return StringRecord.Create(key, value);
-        }
-        var chunk = _records.Allocate(size, out offset);
-        StringRecord.Write(chunk.AsSpan(offset, size), key, value);
-        return chunk;
-    }
-
-    /// <summary>Counts the entry's arena record (if it has one) as a hole.</summary>
-    private void ReleaseRecord(in Slot slot)
-    {
-        if (slot.Offset != 0)
-        {
-            _records.Release(StringRecord.Extent(Unsafe.As<byte[]>(slot.Item!), slot.Offset));
-        }
-    }
-
-    /// <summary>
-    /// True when enough arena records were released that <see cref="CompactRecords"/> should run:
-    /// the holes exceed 64 KB, the live records (so a compaction gives back at least half the
-    /// arena) and <see cref="HoleBytesPerSlot"/> per entry (so its walk over every entry is paid
-    /// for by the bytes it gives back, even in a table of many collections and few strings).
-    /// Checked at every release of the shard lock, so the common answer takes one comparison.
-    /// </summary>
-    public bool NeedsCompaction => _records.DeadBytes > RecordArena.MinimumCompactionBytes && HolesOutweighRecords();
-
-    /// <summary>Bytes of holes per table entry a compaction waits for (see <see cref="NeedsCompaction"/>).</summary>
-    private const long HoleBytesPerSlot = 16;
-
-    private bool HolesOutweighRecords() =>
-        _records.DeadBytes > _records.LiveBytes && _records.DeadBytes > _used * HoleBytesPerSlot;
-
-    /// <summary>After a compaction failed (out of memory): waits for new churn before the next try.</summary>
-    public void PostponeCompaction() => _records.ForgetHoles();
-
-    /// <summary>
-    /// Copies every arena record into a new arena and lets the old chunks go. Runs when the shard's
-    /// lock is released by its outermost holder (<see cref="Shard"/>), never in the middle of a
-    /// command, so no command holds a chunk and offset across it; those who hold an old chunk still
-    /// read it intact (see <see cref="RecordArena"/>).
-    /// </summary>
-    public void CompactRecords()
-    {
-        var records = new RecordArena();
-        var entries = _entries;
-        for (int i = 0; i < _used; i++)
-        {
-            ref Slot slot = ref entries[i];
-            if (slot.Offset == 0 || slot.Item is null)
-            {
-                continue;
-            }
-            var old = Unsafe.As<byte[]>(slot.Item);
-            int size = StringRecord.Extent(old, slot.Offset);
-            var chunk = records.Allocate(size, out int offset);
-            old.AsSpan(slot.Offset, size).CopyTo(chunk.AsSpan(offset));
-            slot.Item = chunk;
-            slot.Offset = offset;
-        }
-        _records = records;
     }
 
     public void Remove(int index)
@@ -387,62 +291,6 @@ internal sealed class KeyTable
         v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
         return BinaryPrimitives.ReverseEndianness(v); // bits reversed within bytes, then the bytes
     }
-
-    /// <summary>
-    /// Checks the table's invariants and throws <see cref="InvalidOperationException"/> naming the
-    /// first one broken (for tests; it walks everything): every live entry is in its bucket's chain
-    /// under its key's hash, the volatile index holds exactly the entries with an expiry, and the
-    /// arena's live bytes are the sizes of the records its entries use.
-    /// </summary>
-    internal void Validate()
-    {
-        long arenaBytes = 0;
-        int live = 0, expiring = 0;
-        for (int i = 0; i < _used; i++)
-        {
-            ref Slot slot = ref _entries[i];
-            if (slot.Item is null)
-            {
-                continue;
-            }
-            live++;
-            var key = KeyOf(in slot);
-            if (KeyHash.Compute(key) != slot.Hash || Find(key, slot.Hash) != i)
-            {
-                throw new InvalidOperationException($"Entry {i} is not found under its key.");
-            }
-            if (slot.ExpiresAt != 0)
-            {
-                expiring++;
-                if (_volatilePos is null || (uint)_volatilePos[i] >= (uint)_volatileCount || _volatile[_volatilePos[i]] != i)
-                {
-                    throw new InvalidOperationException($"Entry {i} has an expiry but no place in the volatile index.");
-                }
-            }
-            if (slot.Offset != 0)
-            {
-                if (!slot.IsString)
-                {
-                    throw new InvalidOperationException($"Entry {i} is not a string but has a record offset.");
-                }
-                arenaBytes += StringRecord.Extent(Unsafe.As<byte[]>(slot.Item), slot.Offset);
-            }
-        }
-        if (live != Count || expiring != _volatileCount)
-        {
-            throw new InvalidOperationException($"Counts disagree: {live} live entries for Count {Count}, {expiring} expiring for {_volatileCount} indexed.");
-        }
-        if (arenaBytes != _records.LiveBytes)
-        {
-            throw new InvalidOperationException($"The arena counts {_records.LiveBytes} live bytes; the entries use {arenaBytes}.");
-        }
-    }
-
-    /// <summary>Bytes of the arena records in use (for tests and diagnostics).</summary>
-    internal long ArenaLiveBytes => _records.LiveBytes;
-
-    /// <summary>Bytes of released arena records not yet compacted away (for tests and diagnostics).</summary>
-    internal long ArenaDeadBytes => _records.DeadBytes;
 
     public void Clear()
     {
