@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mnemo.Internal.Keyspace;
 using Mnemo.Internal.Values;
+using Mnemo.Tests.Infrastructure;
 
 namespace Mnemo.Tests.Engine;
 
@@ -136,7 +137,8 @@ public sealed class RecordArenaTests
     [Fact]
     public void Records_released_in_bulk_are_compacted_away_when_the_lock_is_released()
     {
-        using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2 });
+        // No active expiry: its thread would take the shard locks (and so may compact) while this reads the tables.
+        using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2, ActiveExpiryInterval = TimeSpan.Zero });
         var db = store.GetDatabase();
         var engine = ((MnemoDatabase)db).Engine;
         var value = new byte[40];
@@ -182,7 +184,7 @@ public sealed class RecordArenaTests
             db.StringSet(Key(k), new string((char)('a' + k), 5)); // every key exists from here on
         }
         // Every value of key k is k's letter repeated: a torn read shows another letter or a wrong length.
-        var writer = Run(() =>
+        var writer = DedicatedThread.Run(() =>
         {
             var random = new Random(1);
             while (!stop.IsCancellationRequested)
@@ -191,7 +193,7 @@ public sealed class RecordArenaTests
                 db.StringSet(Key(k), new string((char)('a' + k), 5 + (random.Next(4) * 10)));
             }
         });
-        var compactor = Run(() =>
+        var compactor = DedicatedThread.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -205,7 +207,7 @@ public sealed class RecordArenaTests
                 compactions++;
             }
         });
-        var reader = Run(() =>
+        var reader = DedicatedThread.Run(() =>
         {
             var random = new Random(2);
             while (!stop.IsCancellationRequested)
@@ -219,9 +221,6 @@ public sealed class RecordArenaTests
         await Task.WhenAll(writer, compactor, reader);
         Assert.True(compactions > 100 && reads > 10_000, $"{compactions} compactions, {reads} values read");
     }
-
-    /// <summary>A thread of its own: three busy loops on a two-core machine would wait for the thread pool to grow.</summary>
-    private static Task Run(Action loop) => Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static string Key(int i) => "key:" + i.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mnemo.Tests.Infrastructure;
 
 namespace Mnemo.Tests.Engine;
 
@@ -23,8 +24,8 @@ public sealed class UnlockedGetTests
         var db = store.GetDatabase();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
         long reads = 0, values = 0, integers = 0, appended = 0;
-        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() => Write(store, w, appendsAndSwaps, stop.Token)));
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        var writers = Enumerable.Range(0, 2).Select(w => DedicatedThread.Run(() => Write(store, w, appendsAndSwaps, stop.Token)));
+        var readers = Enumerable.Range(0, 2).Select(r => DedicatedThread.Run(() =>
         {
             var random = new Random(100 + r);
             long n = 0, seen = 0, seenIntegers = 0, seenAppended = 0;
@@ -162,7 +163,7 @@ public sealed class UnlockedGetTests
         var db = store.GetDatabase();
         db.StringSet("present", "v");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var getter = Task.Run(() =>
+        var getter = DedicatedThread.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -170,7 +171,7 @@ public sealed class UnlockedGetTests
                 db.StringGet("absent");
             }
         });
-        var resetter = Task.Run(() =>
+        var resetter = DedicatedThread.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {
