@@ -6,10 +6,10 @@ using Mnemo.Tests.Infrastructure;
 namespace Mnemo.Tests.Engine;
 
 /// <summary>
-/// Two-key moves whose destination has an expired TTL: looking the destination up expires it,
-/// and removing an entry can compact the shard's table, moving every other entry. A source
-/// index taken before that lookup then points at another key. Each test lays one shard out so
-/// that the expiry compacts it and the source's old index holds another set or list.
+/// Removing an entry can compact the shard's table, moving every other entry, so an index taken
+/// before a removal can name another key afterwards. Two-key moves whose destination has an
+/// expired TTL (looking the destination up expires it), and an expiry whose hook writes to the
+/// shard. Each test lays one shard out so that the removal compacts it.
 /// </summary>
 public sealed class StaleIndexTests
 {
@@ -47,6 +47,45 @@ public sealed class StaleIndexTests
         Assert.Equal(["m"], db.ListRange(keys.Source).Select(v => v.ToString()));
         Assert.Equal(["m"], db.ListRange(keys.Other).Select(v => v.ToString()));
         AssertEachKeyOnce(db, keys);
+    }
+
+    [Fact]
+    public void An_expiry_hook_that_writes_to_the_shard_does_not_make_the_expiry_remove_another_key()
+    {
+        using var store = NewStore();
+        var db = store.GetDatabase();
+        // One shard: 45 fillers (indices 0-44), the expiring key (45), 6 kept keys; 52 entries, a
+        // table of 64. Deleting the fillers leaves 7, under 64 / 8: the table compacts and every
+        // entry moves. The hook deletes them while the expiry runs (it is called under the lock).
+        var names = KeysOfOneShard(store, 52);
+        string[] fillers = names[..45], kept = names[46..];
+        string expiring = names[45];
+        foreach (var filler in fillers)
+        {
+            db.StringSet(filler, "f");
+        }
+        db.StringSet(expiring, "e", TimeSpan.FromSeconds(1));
+        foreach (var key in kept)
+        {
+            db.StringSet(key, "k");
+        }
+        int calls = 0;
+        store.Core.KeyExpired = (_, key) =>
+        {
+            calls++;
+            Assert.Equal(expiring, Encoding.UTF8.GetString(key));
+            Assert.Equal(fillers.Length, db.KeyDelete([.. fillers.Select(f => (MnemoKey)f)]));
+        };
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(db.StringGet(expiring).IsNull);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(kept.Order(StringComparer.Ordinal), db.Keys("*").Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        foreach (var shard in store.Core.Databases[0].Shards)
+        {
+            shard.Table.Validate();
+        }
     }
 
     private MnemoStore NewStore() =>

@@ -7,7 +7,9 @@ namespace Mnemo.Changes;
 /// <remarks>
 /// <see cref="OnChanges"/> is called synchronously, in sequence order, while the writer still
 /// holds the locks of the keys it changed, so the observer must copy what it needs and return
-/// quickly. A batch is atomic: a transaction or a multi-key command arrives as one batch.
+/// quickly, and must not write to the store (the stream's lock is held too, and taking a shard's
+/// lock under it would invert the lock order). A batch is atomic: a transaction or a multi-key
+/// command arrives as one batch.
 /// </remarks>
 public interface IChangeObserver
 {

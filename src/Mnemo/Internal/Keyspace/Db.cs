@@ -118,14 +118,20 @@ internal sealed partial class Db
         }
         shard.Watches?.Touch(key);
         IndexMarkDirty(shard, key); // documents: secondary indexes (Db.Documents.cs)
-        Core.KeyExpired?.Invoke(Index, key.ToArray());
-        if (Effect(ChangeOp.Delete, 1) is { } w)
-        {
-            w.Arg(key);
-            Publish(w);
-        }
+        var w = Effect(ChangeOp.Delete, 1);
+        w?.Arg(key);
+        // Removed before anyone outside is called: a change observer or the expiry hook that
+        // wrote to this shard could move its entries, and the index would then name another key.
+        // The key's bytes stay readable (a removed record is never rewritten, see RecordArena).
         shard.Table.Remove(index);
         shard.Stats.ExpiredKeys++;
+        // The hook first: the server's keyspace notifier reports the delete record that follows
+        // as "expired" only if it heard of the key before.
+        Core.KeyExpired?.Invoke(Index, key.ToArray());
+        if (w is not null)
+        {
+            Publish(w);
+        }
     }
 
     /// <summary>Must precede every change of a key (index -1 when the key is about to be created).</summary>
