@@ -60,7 +60,7 @@ internal sealed partial class Db
     /// </summary>
     internal int StoreString(Shard shard, ReadOnlySpan<byte> key, int hash, int index, ReadOnlySpan<byte> value, long expiresAt)
     {
-        if (value.Length <= 20 && NumberText.TryParseInt64(value, out long number))
+        if (IsStoredAsInteger(value, out long number))
         {
             index = StoreInteger(shard, key, hash, index, number);
         }
@@ -81,6 +81,22 @@ internal sealed partial class Db
             shard.Table.SetExpiry(index, expiresAt);
         }
         return index;
+    }
+
+    /// <summary>
+    /// True when a string value is a canonical integer, which is stored int-encoded
+    /// (<see cref="ValueKind.StringInt"/>). Only a value that starts like one is parsed: most
+    /// values are not integers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsStoredAsInteger(ReadOnlySpan<byte> value, out long number)
+    {
+        if (value.IsEmpty || value.Length > 20 || (uint)(value[0] - '-') > '9' - '-')
+        {
+            number = 0;
+            return false;
+        }
+        return NumberText.TryParseInt64(value, out number);
     }
 
     /// <summary>Writes an integer value, keeping the entry's expiry (or none for a new entry); returns the index.</summary>

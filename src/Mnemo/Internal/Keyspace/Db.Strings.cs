@@ -260,8 +260,7 @@ internal sealed partial class Db
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void InsertString(Shard shard, ReadOnlySpan<byte> key, int hash, ReadOnlySpan<byte> value)
     {
-        // Only a value that starts like an integer is parsed: most values are not integers.
-        if (!value.IsEmpty && value.Length <= 20 && (uint)(value[0] - '-') <= '9' - '-' && NumberText.TryParseInt64(value, out long number))
+        if (IsStoredAsInteger(value, out long number))
         {
             StoreInteger(shard, key, hash, -1, number);
             return;
