@@ -172,6 +172,36 @@ public sealed class RecordArenaTests
     }
 
     [Fact]
+    public void A_loaded_snapshot_puts_small_strings_in_the_arena()
+    {
+        using var dir = new Persistence.DataDirectory();
+        var big = new byte[600];
+        using (var store = dir.Open(Mnemo.Persistence.DurabilityMode.Snapshot))
+        {
+            var db = store.GetDatabase();
+            for (int i = 0; i < 1_000; i++)
+            {
+                db.StringSet(Key(i), i % 2 == 0 ? Encoding.ASCII.GetBytes("v" + i) : i); // raw and int-encoded
+            }
+            db.StringSet("big", big);
+            store.Save();
+        }
+        using var loaded = dir.Open(Mnemo.Persistence.DurabilityMode.Snapshot);
+        var engine = ((MnemoDatabase)loaded.GetDatabase()).Engine;
+        long arena = 0;
+        foreach (var shard in engine.Shards)
+        {
+            shard.Table.Validate();
+            arena += shard.Table.ArenaLiveBytes;
+        }
+        // 1,000 small records of 1 + 7-9 key bytes + 4 + 2-8 value bytes; the 600-byte value stands alone.
+        Assert.InRange(arena, 1_000 * 14, 1_000 * 22);
+        Assert.Equal("v10", loaded.GetDatabase().StringGet(Key(10)).ToString());
+        Assert.Equal(11, (long)loaded.GetDatabase().StringGet(Key(11)));
+        Assert.Equal(big, (byte[]?)loaded.GetDatabase().StringGet("big"));
+    }
+
+    [Fact]
     public async Task Gets_racing_compactions_only_ever_see_whole_values()
     {
         using var store = new MnemoStore(new MnemoStoreOptions { ShardsPerDatabase = 2 });
